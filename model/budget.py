@@ -1,0 +1,86 @@
+"""Money: yearly budgets, lever costs and spending by category, per team and municipality.
+
+Teams hold the money at the scenario's scale; spending is shared back to municipalities in
+proportion to their inhabitants, so a municipality's balance is meaningful at every scale.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from model.population import Layout
+
+CATEGORIES: tuple[str, ...] = ("professionals", "overhead", "levers", "initiatives", "crisis")
+
+
+@dataclass
+class BudgetState:
+    """This year's budgets and the spending so far, per team and per municipality."""
+
+    layout: Layout
+    municipal_budget: np.ndarray  # euro this year, per municipality
+    team_budget: np.ndarray  # euro this year, per team
+    spent: dict[str, np.ndarray] = field(default_factory=dict)  # year to date, per team
+    last_week: dict[str, np.ndarray] = field(default_factory=dict)  # per team
+    crisis_last_year: np.ndarray | None = None
+
+    @classmethod
+    def start(cls, layout: Layout, n_teams: int) -> BudgetState:
+        zeros = np.zeros(n_teams)
+        state = cls(layout, np.zeros(len(layout.municipality_names)), zeros.copy())
+        state.crisis_last_year = zeros.copy()
+        state.reset_year()
+        return state
+
+    def reset_year(self) -> None:
+        n_teams = len(self.team_budget)
+        if self.spent:
+            self.crisis_last_year = self.spent["crisis"].copy()
+        self.spent = {c: np.zeros(n_teams) for c in CATEGORIES}
+        self.last_week = {c: np.zeros(n_teams) for c in CATEGORIES}
+
+    def book(self, week: dict[str, np.ndarray]) -> None:
+        """Add one week's spending per category and team."""
+        for category in CATEGORIES:
+            self.last_week[category] = week[category]
+            self.spent[category] = self.spent[category] + week[category]
+
+    def team_spent(self) -> np.ndarray:
+        return sum(self.spent.values())
+
+    @property
+    def municipal_spending(self) -> np.ndarray:
+        return to_municipalities(self.team_spent(), self.layout)
+
+    def municipal_balance(self, index: int, week_of_year: int) -> float:
+        """Budget for the weeks so far this year minus spending so far."""
+        weeks = week_of_year % 52 or 52
+        return self.municipal_budget[index] * weeks / 52.0 - self.municipal_spending[index]
+
+
+def neighbourhood_share(layout: Layout) -> np.ndarray:
+    """Each neighbourhood's share of its team's inhabitants."""
+    team_inh = np.bincount(layout.team_of_neighbourhood, weights=layout.neighbourhood_inhabitants)
+    return layout.neighbourhood_inhabitants / team_inh[layout.team_of_neighbourhood]
+
+
+def to_municipalities(per_team: np.ndarray, layout: Layout) -> np.ndarray:
+    """Share team amounts out to municipalities by inhabitants."""
+    per_nb = per_team[layout.team_of_neighbourhood] * neighbourhood_share(layout)
+    return np.bincount(layout.neighbourhood_municipality, weights=per_nb,
+                       minlength=len(layout.municipality_names))
+
+
+def per_inhabitant_to_teams(per_inhabitant_muni: np.ndarray, layout: Layout,
+                            n_teams: int) -> np.ndarray:
+    """Sum an amount per inhabitant (one value per municipality) over each team."""
+    per_nb = per_inhabitant_muni[layout.neighbourhood_municipality] \
+        * layout.neighbourhood_inhabitants
+    return np.bincount(layout.team_of_neighbourhood, weights=per_nb, minlength=n_teams)
+
+
+def lever_cost_per_inhabitant(levers: np.ndarray, unit_cost: np.ndarray) -> np.ndarray:
+    """Yearly lever cost per inhabitant, per municipality (levers: municipalities x 6)."""
+    return levers @ unit_cost

@@ -1,0 +1,244 @@
+"""Outputs (DESIGN 3.7): computed once per week from the columns, collected by Mesa.
+
+`compute` builds every model-level figure and the neighbourhood arrays in one vectorised
+pass; the DataCollector's reporters only look them up. Neighbourhood rows go into the
+collector's `neighbourhoods` table a column at a time, and yearly figures into `years`.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+import mesa
+import numpy as np
+
+from model.budget import CATEGORIES
+from model.parameters import AGE_GROUPS
+from model.population import BURNED_OUT, HELPER, VOLUNTEER
+
+if TYPE_CHECKING:
+    from model.model import ParticipationModel
+
+MODEL_METRICS: tuple[str, ...] = (
+    "week", "year",
+    "participation", "informal_helper_share", "volunteer_share", "burned_out_share",
+    "people_in_need_share", "need_hours", "own_hours", "requested_hours",
+    "hours_informal", "hours_volunteer", "hours_professional", "unmet_hours", "unmet_share",
+    "help_given_hours", "tie_hours", "matched_hours", "referral_hours", "intake_extra_hours",
+    "waiting_list", "waiting_list_share", "overburdened_helpers", "overburdened_share",
+    "burned_out", "mean_trust", "mean_belonging", "mean_motivation",
+    "initiatives", "initiative_members", "professionals_fte", "access_threshold",
+    "crises",
+    *(f"spending_{c}" for c in CATEGORIES), "spending_total", "budget_week",
+    "budget_balance", "cost_per_inhabitant", "overhead_per_case",
+    "unmet_share_low_ses", "unmet_share_high_ses", "unmet_gap_ses", "gini_unmet",
+)
+
+NEIGHBOURHOOD_METRICS: tuple[str, ...] = (
+    "week", "neighbourhood", "municipality", "ses", "residents",
+    "participation", "informal_helper_share", "volunteer_share", "burned_out_share",
+    "need_hours", "hours_informal", "hours_volunteer", "hours_professional", "unmet_hours",
+    "unmet_share", "waiting_list", "overburdened_share", "mean_trust", "mean_belonging",
+    "mean_motivation", "initiatives",
+)
+
+
+def _ratio(a: Any, b: Any) -> Any:
+    """a / b, and 0 where b is 0."""
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    out = np.divide(a, b, out=np.zeros(np.broadcast(a, b).shape), where=b > 0)
+    return out if out.ndim else float(out)
+
+
+def gini(values: np.ndarray) -> float:
+    """Gini coefficient of non-negative values (0 = all equal)."""
+    x = np.sort(np.asarray(values, dtype=float))
+    n, total = len(x), x.sum()
+    if n == 0 or total <= 0:
+        return 0.0
+    ranks = np.arange(1, n + 1)
+    return float(((2 * ranks - n - 1) * x).sum() / (n * total))
+
+
+def compute(model: ParticipationModel) -> tuple[dict[str, float], dict[str, np.ndarray]]:
+    """All model-level figures for this week, and the per-neighbourhood arrays."""
+    r, t, budget = model.residents, model.teams, model.budget_state
+    n = len(r)
+    helper, volunteer = r.role == HELPER, r.role == VOLUNTEER
+    active = helper | volunteer
+    burned = r.role == BURNED_OUT
+    heavy = active & (r.strain >= model.params.heavy_strain)
+    requested = r.need_hours - r.own_hours
+    waiting = r.waiting_weeks > 0
+    week_spend = {c: float(budget.last_week[c].sum()) for c in CATEGORIES}
+    spending = sum(week_spend.values())
+    inhabitants = float(model.layout.neighbourhood_inhabitants.sum())
+    weeks = model.steps % 52 or (52 if model.steps else 0)
+    flows = getattr(model, "_help_flows", {})
+    inits = model.initiatives
+    low, high = r.ses_quintile == 0, r.ses_quintile == 4
+
+    nb, K = r.neighbourhood, model.n_neighbourhoods
+    residents = np.maximum(model.layout.neighbourhood_residents, 1).astype(float)
+
+    def per_nb(weights: np.ndarray) -> np.ndarray:
+        return np.bincount(nb, weights=weights, minlength=K)
+
+    nb_requested = per_nb(requested)
+    nb_unmet = per_nb(r.unmet_hours)
+    nb_active = per_nb(active)
+    nb_unmet_share = _ratio(nb_unmet, nb_requested)
+
+    out = {
+        "week": float(model.steps),
+        "year": float(model.year),
+        "participation": float(active.mean()) if n else 0.0,
+        "informal_helper_share": float(helper.mean()) if n else 0.0,
+        "volunteer_share": float(volunteer.mean()) if n else 0.0,
+        "burned_out_share": float(burned.mean()) if n else 0.0,
+        "people_in_need_share": float((r.need > 0).mean()) if n else 0.0,
+        "need_hours": float(r.need_hours.sum()),
+        "own_hours": float(r.own_hours.sum()),
+        "requested_hours": float(requested.sum()),
+        "hours_informal": float(r.informal_received.sum()),
+        "hours_volunteer": float(r.volunteer_received.sum()),
+        "hours_professional": float(r.professional_received.sum()),
+        "unmet_hours": float(r.unmet_hours.sum()),
+        "unmet_share": _ratio(r.unmet_hours.sum(), requested.sum()),
+        "help_given_hours": float(r.given_hours.sum()),
+        "tie_hours": flows.get("tie_hours", 0.0),
+        "matched_hours": flows.get("matched_hours", 0.0),
+        "referral_hours": flows.get("referral_hours", 0.0),
+        "intake_extra_hours": flows.get("intake_extra_hours", 0.0),
+        "waiting_list": float(waiting.sum()),
+        "waiting_list_share": _ratio(t.waiting.sum(), t.eligible.sum()),
+        "overburdened_helpers": float(heavy.sum()),
+        "overburdened_share": _ratio(heavy.sum(), active.sum()),
+        "burned_out": float(burned.sum()),
+        "mean_trust": float(r.trust.mean()) if n else 0.0,
+        "mean_belonging": float(r.belonging.mean()) if n else 0.0,
+        "mean_motivation": float(r.motivation.mean()) if n else 0.0,
+        "initiatives": float(inits.alive.sum()),
+        "initiative_members": float((r.initiative >= 0).sum()),
+        "professionals_fte": float(t.fte.sum()),
+        "access_threshold": float(np.average(
+            t.access_threshold, weights=np.bincount(r.team, minlength=len(t.fte)) + 1e-12)),
+        "crises": float(getattr(model, "_crises", np.zeros(1)).sum()),
+        **{f"spending_{c}": week_spend[c] for c in CATEGORIES},
+        "spending_total": spending,
+        "budget_week": float(budget.team_budget.sum()) / 52.0,
+        "budget_balance": float(budget.team_budget.sum()) * weeks / 52.0
+        - float(budget.team_spent().sum()),
+        "cost_per_inhabitant": _ratio(spending * 52.0, inhabitants),
+        "overhead_per_case": _ratio(week_spend["overhead"], t.cases.sum()),
+        "unmet_share_low_ses": _ratio(r.unmet_hours[low].sum(), requested[low].sum()),
+        "unmet_share_high_ses": _ratio(r.unmet_hours[high].sum(), requested[high].sum()),
+        "gini_unmet": gini(nb_unmet_share),
+    }
+    out["unmet_gap_ses"] = out["unmet_share_low_ses"] - out["unmet_share_high_ses"]
+
+    layout = model.layout
+    neighbourhoods = {
+        "week": np.full(K, model.steps, dtype=np.int64),
+        "neighbourhood": np.array(layout.neighbourhood_names, dtype=object),
+        "municipality": np.array(layout.municipality_names, dtype=object)[
+            layout.neighbourhood_municipality],
+        "ses": layout.neighbourhood_ses,
+        "residents": layout.neighbourhood_residents,
+        "participation": nb_active / residents,
+        "informal_helper_share": per_nb(helper) / residents,
+        "volunteer_share": per_nb(volunteer) / residents,
+        "burned_out_share": per_nb(burned) / residents,
+        "need_hours": per_nb(r.need_hours),
+        "hours_informal": per_nb(r.informal_received),
+        "hours_volunteer": per_nb(r.volunteer_received),
+        "hours_professional": per_nb(r.professional_received),
+        "unmet_hours": nb_unmet,
+        "unmet_share": nb_unmet_share,
+        "waiting_list": per_nb(waiting),
+        "overburdened_share": _ratio(per_nb(heavy), nb_active),
+        "mean_trust": per_nb(r.trust) / residents,
+        "mean_belonging": per_nb(r.belonging) / residents,
+        "mean_motivation": per_nb(r.motivation) / residents,
+        "initiatives": inits.alive_per_neighbourhood(K).astype(float),
+    }
+    return out, neighbourhoods
+
+
+def _latest(name: str, model: ParticipationModel) -> float:
+    return model.latest[name]
+
+
+YEAR_METRICS: tuple[str, ...] = (
+    "year", "volunteer_year_share", "volunteer_monthly_share", "volunteer_hours_per_week",
+    "informal_care_share", "informal_care_narrow_share", "heavily_burdened_carer_share",
+    "informal_care_hours_per_week",
+    *(f"volunteer_year_share_age_{g}" for g in AGE_GROUPS),
+    *(f"volunteer_year_share_ses_q{q + 1}" for q in range(5)),
+    "unmet_share", "participation", "mean_trust", "mean_belonging", "mean_motivation",
+    "spending", "budget", "budget_balance", "cost_per_inhabitant",
+)
+
+
+def make_datacollector() -> mesa.DataCollector:
+    """Model reporters for every weekly figure; tables for neighbourhoods and years."""
+    return mesa.DataCollector(
+        model_reporters={name: partial(_latest, name) for name in MODEL_METRICS},
+        tables={"neighbourhoods": list(NEIGHBOURHOOD_METRICS), "years": list(YEAR_METRICS)},
+    )
+
+
+def add_neighbourhood_rows(collector: mesa.DataCollector,
+                           columns: dict[str, np.ndarray]) -> None:
+    """Append one row per neighbourhood, a whole column at a time."""
+    table = collector.tables["neighbourhoods"]
+    for name in NEIGHBOURHOOD_METRICS:
+        table[name].extend(columns[name].tolist())
+
+
+def collect_year(model: ParticipationModel, year: int) -> dict[str, float]:
+    """At the end of a year: the figures national statistics publish (CBS, SCP)."""
+    r, p = model.residents, model.params
+    months = np.bitwise_count(r.year_volunteer_months)
+    volunteered = months > 0
+    carer = r.year_helper_weeks > 0
+    weekly_hours = _ratio(r.year_helper_hours, r.year_helper_weeks)
+    narrow = carer & ((r.year_helper_weeks >= 13) | (weekly_hours >= 8.0))
+    heavy = carer & (r.year_max_strain >= p.heavy_strain)
+    weeks = model.datacollector.model_vars
+    recent = slice(-52, None)
+
+    def year_mean(name: str) -> float:
+        return float(np.mean(weeks[name][recent]))
+
+    spending = float(model.budget_state.team_spent().sum())
+    budget = float(model.budget_state.team_budget.sum())
+    row = {
+        "year": year,
+        "volunteer_year_share": float(volunteered.mean()),
+        "volunteer_monthly_share": float((months == 12).mean()),
+        "volunteer_hours_per_week": _ratio(r.year_volunteer_hours.sum(),
+                                           r.year_volunteer_weeks.sum()),
+        "informal_care_share": float(carer.mean()),
+        "informal_care_narrow_share": float(narrow.mean()),
+        "heavily_burdened_carer_share": _ratio(heavy.sum(), carer.sum()),
+        "informal_care_hours_per_week": _ratio(r.year_helper_hours[carer].sum(),
+                                               r.year_helper_weeks[carer].sum()),
+        **{f"volunteer_year_share_age_{g}": float(volunteered[r.age_group == i].mean())
+           if (r.age_group == i).any() else 0.0 for i, g in enumerate(AGE_GROUPS)},
+        **{f"volunteer_year_share_ses_q{q + 1}": float(volunteered[r.ses_quintile == q].mean())
+           if (r.ses_quintile == q).any() else 0.0 for q in range(5)},
+        "unmet_share": year_mean("unmet_share"),
+        "participation": year_mean("participation"),
+        "mean_trust": float(r.trust.mean()),
+        "mean_belonging": float(r.belonging.mean()),
+        "mean_motivation": float(r.motivation.mean()),
+        "spending": spending,
+        "budget": budget,
+        "budget_balance": budget - spending,
+        "cost_per_inhabitant": _ratio(spending,
+                                      float(model.layout.neighbourhood_inhabitants.sum())),
+    }
+    model.datacollector.add_table_row("years", row)
+    return row

@@ -1,0 +1,596 @@
+"""ParticipationModel: the Mesa model that wires the weekly rules together (DESIGN 3.4).
+
+State lives in NumPy columns (`model.residents`, `model.teams`, `model.initiatives`);
+Mesa agents are views on it. One step is one week; a year is 52 steps.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import mesa
+import numpy as np
+from pydantic import ValidationError
+
+from model import metrics
+from model.agents import Municipality, Professional, Resident, Volunteer
+from model.budget import (
+    BudgetState,
+    lever_cost_per_inhabitant,
+    per_inhabitant_to_teams,
+)
+from model.network import Network, build_network
+from model.parameters import DOMAINS
+from model.population import (
+    BURNED_OUT,
+    HELPER,
+    NO_DOMAIN,
+    NONE,
+    VOLUNTEER,
+    Layout,
+    Residents,
+    build_layout,
+    build_residents,
+)
+from model.rules import attitudes, help, initiatives, motivation, municipality, needs, strain
+from model.rules import participation as participation_rules
+from model.scenario import (
+    LEVERS,
+    Scenario,
+    ScenarioError,
+    load_scenario,
+    problems_from_validation,
+)
+
+WEEKS_PER_YEAR = 52
+WEEKS_PER_QUARTER = 13
+ROOM, CONNECT, BELONGING, BOUNDARIES, TRUST, PRESSURE = range(len(LEVERS))
+
+
+@dataclass
+class Teams:
+    """Neighbourhood teams at the scenario's scale; one entry per team."""
+
+    fte: np.ndarray
+    admin_share: np.ndarray
+    access_threshold: np.ndarray
+    direct_hours: np.ndarray
+    network_hours: np.ndarray
+    support: np.ndarray  # 0..1: network hours per active helper, relative to what is needed
+    proximity: float
+    overhead: float
+    cases: np.ndarray  # served last week
+    eligible: np.ndarray  # eligible cases last week
+    waiting: np.ndarray  # eligible cases not (fully) served last week
+    hours_used: np.ndarray  # direct hours used last week
+    waiting_quarter: np.ndarray  # sums over the quarter, for the access rule
+    eligible_quarter: np.ndarray
+    idle_quarter: np.ndarray
+    capacity_quarter: np.ndarray
+
+
+class ParticipationModel(mesa.Model):
+    """Participation dynamics under steered self-organisation.
+
+    Args:
+        scenario: a YAML path, a dict, or a loaded `Scenario`.
+        rng: seed or numpy Generator; defaults to the scenario's seed.
+        **lever_overrides: lever values (0..1) that replace the scenario's, for example
+            `room_to_act=0.8`; they apply to every municipality.
+    """
+
+    def __init__(
+        self,
+        scenario: str | Path | dict[str, Any] | Scenario = "scenarios/baseline_2015.yaml",
+        rng: int | np.random.Generator | None = None,
+        **lever_overrides: float,
+    ) -> None:
+        config = load_scenario(scenario)
+        config = _with_overrides(config, lever_overrides)
+        super().__init__(rng=config.seed if rng is None else rng)
+        self.scenario_config: Scenario = config
+        self.params = config.parameters
+        self.mechanisms = config.mechanisms
+        self.weeks_total = config.horizon_years * WEEKS_PER_YEAR
+
+        self.layout: Layout = build_layout(config)
+        self.residents: Residents = build_residents(config, self.layout, self.rng)
+        mean_ties = np.array([nb.mean_ties for m in config.region.municipalities
+                              for nb in m.neighbourhoods])
+        self.network: Network = build_network(self.residents.neighbourhood, mean_ties,
+                                              self.params.outside_tie_share, self.rng)
+        self.n_neighbourhoods = len(self.layout.neighbourhood_names)
+        self.n_teams = len(self.layout.team_names)
+        self._neighbourhood_trust = np.array([nb.trust for m in config.region.municipalities
+                                              for nb in m.neighbourhoods])
+        self._neighbourhood_belonging = np.array([nb.belonging for m in config.region.municipalities
+                                                  for nb in m.neighbourhoods])
+
+        self.levers = np.array([[_municipal_lever(config, m, lever) for lever in LEVERS]
+                                for m in config.region.municipalities])
+        self.volatility = np.zeros(len(config.region.municipalities))
+        self._lever_unit_cost = np.array([self.params.lever_cost[lever] for lever in LEVERS])
+        # Indexed by need domain; the last entry (domain -1, no need) is never asked.
+        self._suitable = np.array([self.params.informal_suitable_share[d] for d in DOMAINS]
+                                  + [0.0])
+        self._update_neighbourhood_levers()
+
+        self.teams = self._start_teams()
+        self.budget_state = BudgetState.start(self.layout, self.n_teams)
+        self.initiatives = initiatives.Initiatives.empty()
+        self._crises = np.zeros(self.n_teams)
+        self._quarter_marks: dict[str, float] | None = None
+        self._start_initiatives()
+
+        self.latest: dict[str, float] = {}
+        self.latest_neighbourhoods: dict[str, np.ndarray] = {}
+        self._settle_roles()
+        self._plan_year(0)
+
+        self.datacollector = metrics.make_datacollector()
+        for municipality_index, name in enumerate(self.layout.municipality_names):
+            Municipality(self, municipality_index, name)
+        for row in range(len(self.residents)):
+            Resident(self, row)
+        self._volunteer_views: dict[int, Volunteer] = {}
+        self._collect()
+
+    # ---------------------------------------------------------------- public helpers
+
+    @property
+    def week(self) -> int:
+        """Weeks simulated so far."""
+        return self.steps
+
+    @property
+    def year(self) -> int:
+        """The current 0-based year."""
+        return min(self.steps, self.weeks_total - 1) // WEEKS_PER_YEAR
+
+    @property
+    def agents_by_type(self) -> dict:
+        self._sync_volunteer_views()
+        return super().agents_by_type
+
+    @property
+    def agents(self) -> Any:
+        self._sync_volunteer_views()
+        return super().agents
+
+    def municipal_levers(self, index: int) -> dict[str, float]:
+        return {lever: float(self.levers[index, i]) for i, lever in enumerate(LEVERS)}
+
+    def set_levers(self, changes: dict[str, float], municipality: int | None = None) -> None:
+        """Change levers now (for all municipalities, or one); remembered as policy churn."""
+        rows = slice(None) if municipality is None else slice(municipality, municipality + 1)
+        before = self.levers[rows].copy()
+        for lever, value in changes.items():
+            if lever not in LEVERS:
+                raise ValueError(f"unknown lever {lever!r}; allowed: {', '.join(LEVERS)}")
+            if not 0.0 <= float(value) <= 1.0:
+                raise ValueError(f"lever {lever} must be between 0 and 1, got {value!r}")
+            self.levers[rows, LEVERS.index(lever)] = float(value)
+        self.volatility[rows] += np.abs(self.levers[rows] - before).sum(axis=1) / len(LEVERS)
+        self._update_neighbourhood_levers()
+
+    def run(self, weeks: int | None = None) -> None:
+        """Step to the horizon (or `weeks` more weeks)."""
+        target = self.weeks_total if weeks is None else self.steps + weeks
+        while self.running and self.steps < target:
+            self.step()
+
+    # ---------------------------------------------------------------- the week
+
+    def step(self) -> None:
+        """One week, in the order of DESIGN 3.4."""
+        t = self.steps - 1  # Mesa has already counted this step
+        if t > 0 and t % WEEKS_PER_YEAR == 0:
+            self._new_year(t // WEEKS_PER_YEAR)
+        if t > 0 and t % WEEKS_PER_QUARTER == 0 and self.mechanisms.municipality:
+            self._quarter()
+        self._needs()
+        self._help()
+        self._participation()
+        self._motivation()
+        self._strain()
+        self._attitudes()
+        self._initiatives(t)
+        self._spend()
+        self._record_week(t)
+        self._collect()
+        if (t + 1) % WEEKS_PER_YEAR == 0:
+            metrics.collect_year(self, t // WEEKS_PER_YEAR)
+        if self.steps >= self.weeks_total:
+            self.running = False
+
+    def _needs(self) -> None:
+        r, p = self.residents, self.params
+        if not self.mechanisms.needs:
+            return
+        met = np.divide(r.need_hours - r.unmet_hours, r.need_hours,
+                        out=np.ones(len(r)), where=r.need_hours > 0)
+        r.need, crisis = needs.progress(r.need, met, p, self.rng)
+        self._crises = np.bincount(r.team[crisis], minlength=self.n_teams).astype(float)
+        ended = r.need == 0.0
+        r.need_domain[ended] = NO_DOMAIN
+        r.multi_domain[ended] = False
+        new, severity, domain, multi = needs.arise(r.need, r.age_group, r.ses, p, self.rng)
+        r.need[new] = severity
+        r.need_domain[new] = domain
+        r.multi_domain[new] = multi
+
+    def _help(self) -> None:
+        r, p, K = self.residents, self.params, self.n_neighbourhoods
+        nb = r.neighbourhood
+        lev = self.neighbourhood_levers
+        boundaries = lev[nb, BOUNDARIES]
+        r.need_hours, r.own_hours = help.need_hours(r.need, r.self_reliance,
+                                                    p.need_hours_at_full_severity)
+        request = r.need_hours - r.own_hours
+        complex_need = r.need > 1.0 - p.boundaries_complex_limit * boundaries
+        informal_ask = np.where(complex_need, 0.0, request * self._suitable[r.need_domain])
+        cap_factor = p.helper_overstretch * (1.0 - p.boundaries_cap * boundaries)
+        helper = r.role == HELPER
+        volunteer = r.role == VOLUNTEER
+        if not self.mechanisms.help:
+            helper = volunteer = np.zeros(len(r), dtype=bool)
+        capacity = np.where(helper, r.hours_available * cap_factor, 0.0)
+
+        ties = help.tie_help(informal_ask, capacity, self.network)
+        remaining = informal_ask - ties.received
+        referral = (p.referral_strength * self.teams.proximity
+                    * self.teams.support)[self.layout.team_of_neighbourhood]
+
+        volunteer_time = np.where(volunteer, np.minimum(r.hours_available * cap_factor,
+                                                        p.volunteer_hours_cap), 0.0)
+        paperwork = p.initiative_paperwork * (1.0 - lev[nb, TRUST])
+        care_time = volunteer_time * p.volunteer_care_share
+        v_reach = np.clip(p.volunteer_reach_base + p.volunteer_reach_connect * lev[:, CONNECT]
+                          + referral, 0.0, 1.0)
+        offered = care_time * (1.0 - paperwork) * v_reach[nb]
+        from_initiatives = help.pool_help(remaining, offered, nb, K)
+        remaining = remaining - from_initiatives.received
+        reach = np.clip(p.connect_reach_base + p.connect_reach * lev[:, CONNECT] + referral,
+                        0.0, 1.0)
+        matched = help.pool_help(remaining, (capacity - ties.given) * reach[nb], nb, K)
+        remaining = remaining - matched.received
+
+        # The neighbourhood team: eligible above the access threshold, or too complex for
+        # informal help; served by severity while its hours last.
+        team = r.team
+        eligible = (r.need > 0.0) & ((r.need >= self.teams.access_threshold[team]) | complex_need)
+        informal_total = ties.received + matched.received + from_initiatives.received
+        pro_request = np.where(eligible, request - informal_total, 0.0)
+        extra = 0.0 if self.scenario_config.policy.integrated_teams \
+            else p.multi_domain_intake_extra
+        cost = pro_request * (1.0 + extra * r.multi_domain)
+        received, used, waiting = help.professional_help(
+            pro_request, cost, r.need, team, self.teams.direct_hours)
+        unmet = request - informal_total - received
+
+        r.informal_received = ties.received + matched.received
+        r.volunteer_received = from_initiatives.received
+        r.professional_received = received
+        r.unmet_hours = np.maximum(unmet, 0.0)
+        r.given_hours = ties.given + matched.given + from_initiatives.given
+        self._effort = np.where(
+            volunteer, volunteer_time - care_time * (1.0 - paperwork) + from_initiatives.given,
+            ties.given + matched.given)
+        r.waiting_weeks = np.where(waiting, r.waiting_weeks + 1, 0).astype(np.int16)
+
+        self._help_flows = {
+            "tie_hours": float(ties.received.sum()),
+            "matched_hours": float(matched.received.sum()),
+            "referral_hours": float(
+                (matched.received * _share(referral, reach)[nb]).sum()
+                + (from_initiatives.received * _share(referral, v_reach)[nb]).sum()),
+            "intake_extra_hours": float((used - received).sum()),
+        }
+        t = self.teams
+        t.cases = np.bincount(team[used > 0], minlength=self.n_teams).astype(float)
+        t.eligible = np.bincount(team[eligible], minlength=self.n_teams).astype(float)
+        t.waiting = np.bincount(team[waiting], minlength=self.n_teams).astype(float)
+        t.hours_used = np.bincount(team, weights=used, minlength=self.n_teams)
+        t.waiting_quarter += t.waiting
+        t.eligible_quarter += t.eligible
+        t.idle_quarter += np.maximum(t.direct_hours - t.hours_used, 0.0)
+        t.capacity_quarter += t.direct_hours
+
+    def _participation(self) -> None:
+        r, p = self.residents, self.params
+        nb = r.neighbourhood
+        lev = self.neighbourhood_levers
+        active_share = self._active_share()
+        d = participation_rules.drive(r.motivation, lev[nb, ROOM], active_share, r.belonging,
+                                      lev[nb, PRESSURE], p)
+        if self.mechanisms.drive_noise and p.drive_noise > 0:
+            d = d + self.rng.normal(0.0, p.drive_noise, len(r))
+        active_now = (d >= r.threshold) & (r.role != BURNED_OUT)
+        in_need = (r.need > 0.0).astype(float)
+        tie_in_need = np.bincount(self.network.rows, weights=in_need[self.network.indices],
+                                  minlength=len(r)) > 0
+        nearby = np.zeros(len(r), dtype=bool)
+        if self.mechanisms.initiatives:
+            nearby = self.initiatives.alive_per_neighbourhood(self.n_neighbourhoods)[nb] > 0
+        new_role = participation_rules.next_roles(
+            r.role, active_now, tie_in_need, p.carer_pull,
+            participation_rules.volunteer_chance(r.ses, p),
+            nearby, self.rng)
+        leaving = (r.role == VOLUNTEER) & (new_role != VOLUNTEER)
+        r.initiative[leaving] = -1
+        joiners = np.flatnonzero((new_role == VOLUNTEER) & (r.role != VOLUNTEER))
+        chosen = initiatives.choose(nb[joiners], self.initiatives, self.n_neighbourhoods,
+                                    self.rng)
+        r.initiative[joiners] = chosen
+        new_role[joiners[chosen < 0]] = HELPER
+        r.role = new_role
+
+    def _motivation(self) -> None:
+        if not self.mechanisms.motivation:
+            return
+        r, lev, nb = self.residents, self.neighbourhood_levers, self.residents.neighbourhood
+        r.motivation = motivation.update(r.motivation, r.motivation_baseline, lev[nb, ROOM],
+                                         r.trust, lev[nb, PRESSURE], self.params)
+
+    def _strain(self) -> None:
+        r, p = self.residents, self.params
+        recovering = r.role == BURNED_OUT
+        r.burnout_weeks[recovering] -= 1
+        recovered = recovering & (r.burnout_weeks <= 0)
+        r.role[recovered] = NONE
+        r.strain[recovered] = 0.0
+        if not self.mechanisms.strain:
+            return
+        load = np.where(r.active, self._effort, 0.0)
+        sustainable = strain.sustainable_hours(r.hours_available, self.teams.support[r.team], p)
+        r.strain = strain.update(r.strain, load, sustainable, p)
+        out = strain.burning_out(r.strain, p) & r.active
+        r.role[out] = BURNED_OUT
+        r.burnout_weeks[out] = p.burnout_weeks
+        r.initiative[out] = -1
+        r.motivation[out] *= 1.0 - p.burnout_motivation_loss
+        r.trust[out] = np.maximum(0.0, r.trust[out] - p.burnout_trust_loss)
+
+    def _attitudes(self) -> None:
+        if not self.mechanisms.trust_belonging:
+            return
+        r, p, lev, nb = self.residents, self.params, self.neighbourhood_levers, \
+            self.residents.neighbourhood
+        in_need = r.need_hours > 0
+        met = np.divide(r.need_hours - r.unmet_hours, r.need_hours, out=np.ones(len(r)),
+                        where=in_need)
+        proximity = self.teams.proximity
+        volatility = self.volatility[r.municipality]
+        target = attitudes.trust_target(self._neighbourhood_trust[nb], met, in_need,
+                                        lev[nb, TRUST], lev[nb, PRESSURE], volatility,
+                                        proximity, p)
+        r.trust = attitudes.update_trust(r.trust, target, proximity, p)
+        r.belonging = attitudes.update_belonging(r.belonging, self._neighbourhood_belonging[nb],
+                                                 lev[nb, BELONGING], self._active_share(), p)
+        self.volatility *= 1.0 - p.volatility_decay
+
+    def _initiatives(self, week: int) -> None:
+        if not self.mechanisms.initiatives:
+            return
+        r, p, inits = self.residents, self.params, self.initiatives
+        count = initiatives.members(r.initiative, len(inits))
+        folding = initiatives.dissolving(inits.alive, count, p, self.rng)
+        if folding.any():
+            inits.alive[folding] = False
+            orphans = (r.initiative >= 0) & folding[np.maximum(r.initiative, 0)]
+            r.initiative[orphans] = -1
+            r.role[orphans] = HELPER  # they stay active, now helping informally
+        belonging = np.bincount(r.neighbourhood, weights=r.belonging,
+                                minlength=self.n_neighbourhoods) \
+            / np.maximum(self.layout.neighbourhood_residents, 1)
+        founded = initiatives.forming(self.layout.neighbourhood_residents,
+                                      self.neighbourhood_levers[:, ROOM], belonging, p, self.rng)
+        if len(founded):
+            inits.add(founded, week)
+
+    def _spend(self) -> None:
+        p, t = self.params, self.teams
+        staff = t.fte * p.fte_cost / WEEKS_PER_YEAR
+        alive = np.bincount(self.layout.team_of_neighbourhood[
+            self.initiatives.neighbourhood[self.initiatives.alive]], minlength=self.n_teams)
+        week = {
+            "professionals": staff,
+            "overhead": staff * t.overhead,
+            "levers": self._team_lever_cost / WEEKS_PER_YEAR,
+            "initiatives": alive * p.initiative_subsidy / WEEKS_PER_YEAR,
+            "crisis": self._crises * p.crisis_cost,
+        }
+        self.budget_state.book(week)
+
+    def _record_week(self, t: int) -> None:
+        r = self.residents
+        month = min((t % WEEKS_PER_YEAR) * 12 // WEEKS_PER_YEAR, 11)
+        volunteer = r.role == VOLUNTEER
+        r.year_volunteer_months[volunteer] |= np.uint16(1 << month)
+        r.year_volunteer_weeks += volunteer
+        r.year_volunteer_hours += np.where(volunteer, self._effort, 0.0)
+        helping = (r.role == HELPER) & (r.given_hours > 0)
+        r.year_helper_weeks += helping
+        r.year_helper_hours += np.where(helping, r.given_hours, 0.0)
+        r.year_max_strain = np.maximum(r.year_max_strain, np.where(r.active, r.strain, 0.0))
+
+    def _collect(self) -> None:
+        self.latest, self.latest_neighbourhoods = metrics.compute(self)
+        self.datacollector.collect(self)
+        metrics.add_neighbourhood_rows(self.datacollector, self.latest_neighbourhoods)
+
+    # ---------------------------------------------------------------- planning
+
+    def _start_teams(self) -> Teams:
+        p, n = self.params, self.n_teams
+        zeros = np.zeros(n)
+        return Teams(
+            fte=zeros.copy(), admin_share=zeros.copy(),
+            access_threshold=np.full(n, p.access_threshold_initial),
+            direct_hours=zeros.copy(), network_hours=zeros.copy(), support=zeros.copy(),
+            proximity=p.scale_proximity[self.scenario_config.scale],
+            overhead=p.scale_overhead[self.scenario_config.scale],
+            cases=zeros.copy(), eligible=zeros.copy(), waiting=zeros.copy(),
+            hours_used=zeros.copy(), waiting_quarter=zeros.copy(),
+            eligible_quarter=zeros.copy(), idle_quarter=zeros.copy(),
+            capacity_quarter=zeros.copy())
+
+    def _start_initiatives(self) -> None:
+        if not self.mechanisms.initiatives:
+            return
+        expected = self.params.initiatives_per_1000 * self.layout.neighbourhood_residents / 1000
+        counts = self.rng.poisson(expected)
+        self.initiatives.add(np.repeat(np.arange(self.n_neighbourhoods), counts), 0)
+
+    def _settle_roles(self) -> None:
+        """Give residents their starting roles: the participation rule, repeated until the
+        share of active ties it feeds on has settled (no time passes)."""
+        for _ in range(10):
+            before = self.residents.role.copy()
+            self._effort = np.zeros(len(self.residents))
+            self._participation()
+            if np.array_equal(before, self.residents.role):
+                break
+
+    def _update_neighbourhood_levers(self) -> None:
+        lev = self.levers[self.layout.neighbourhood_municipality].copy()
+        if self.scenario_config.policy.aim == "weak_neighbourhoods":
+            ses = self.layout.neighbourhood_ses
+            weak = ses < np.median(ses)
+            for lever in (CONNECT, BELONGING):
+                lev[:, lever] = np.where(weak, np.minimum(1.0, 1.5 * lev[:, lever]),
+                                         0.5 * lev[:, lever])
+        self.neighbourhood_levers = lev
+        per_inhabitant = lever_cost_per_inhabitant(self.levers, self._lever_unit_cost)
+        self._team_lever_cost = per_inhabitant_to_teams(per_inhabitant, self.layout,
+                                                        self.n_teams)
+
+    def _plan_year(self, year: int) -> None:
+        """Set this year's budget and staff the teams with what is left after fixed costs."""
+        config, p, t = self.scenario_config, self.params, self.teams
+        per_inhabitant = np.array([
+            (m.budget_per_inhabitant if m.budget_per_inhabitant is not None
+             else config.budget.per_inhabitant) for m in config.region.municipalities])
+        per_inhabitant = per_inhabitant * config.budget.factor(year)
+        state = self.budget_state
+        state.municipal_budget = per_inhabitant * self.layout.municipality_inhabitants
+        state.team_budget = per_inhabitant_to_teams(per_inhabitant, self.layout, self.n_teams)
+        alive = np.bincount(self.layout.team_of_neighbourhood[
+            self.initiatives.neighbourhood[self.initiatives.alive]], minlength=self.n_teams)
+        committed = (self._team_lever_cost + alive * p.initiative_subsidy
+                     + state.crisis_last_year)
+        t.fte = municipality.staff_fte(state.team_budget, committed, t.overhead, p)
+        self._update_team_hours()
+        self._sync_professionals()
+
+    def _update_team_hours(self) -> None:
+        p, t = self.params, self.teams
+        trust_lever = np.bincount(self.layout.team_of_neighbourhood,
+                                  weights=self.neighbourhood_levers[:, TRUST],
+                                  minlength=self.n_teams) \
+            / np.bincount(self.layout.team_of_neighbourhood, minlength=self.n_teams)
+        t.admin_share = municipality.admin_share(trust_lever, p)
+        t.direct_hours, t.network_hours = municipality.team_hours(
+            t.fte, t.admin_share, self.scenario_config.policy.network_work_share, p)
+        active = np.bincount(self.residents.team[self.residents.active], minlength=self.n_teams)
+        t.support = np.clip(np.divide(t.network_hours, active * p.network_support_hours,
+                                      out=np.ones(self.n_teams), where=active > 0), 0.0, 1.0)
+
+    def _new_year(self, year: int) -> None:
+        for entry in self.scenario_config.schedule:
+            if entry.year == year:
+                self.set_levers(entry.levers.values())
+        self.residents.reset_year()
+        self.budget_state.reset_year()
+        if self.mechanisms.municipality:
+            self._plan_year(year)
+
+    def _quarter(self) -> None:
+        p, t = self.params, self.teams
+        waiting_share = np.divide(t.waiting_quarter, t.eligible_quarter,
+                                  out=np.zeros(self.n_teams), where=t.eligible_quarter > 0)
+        idle_share = np.divide(t.idle_quarter, t.capacity_quarter, out=np.zeros(self.n_teams),
+                               where=t.capacity_quarter > 0)
+        weeks = (self.steps - 1) % WEEKS_PER_YEAR or WEEKS_PER_YEAR
+        overspent = self.budget_state.team_spent() > 1.02 * self.budget_state.team_budget \
+            * weeks / WEEKS_PER_YEAR
+        t.access_threshold = municipality.adjust_access(t.access_threshold, waiting_share,
+                                                        idle_share, overspent, p)
+        for name in ("waiting_quarter", "eligible_quarter", "idle_quarter", "capacity_quarter"):
+            getattr(t, name)[:] = 0.0
+        if self.scenario_config.policy.adaptive_learning:
+            self._learn()
+        self._update_team_hours()
+
+    def _learn(self) -> None:
+        marks = {k: self.latest[k] for k in ("unmet_share", "overburdened_share",
+                                             "participation", "trust")}
+        if self._quarter_marks is not None:
+            change = {k: marks[k] - self._quarter_marks[k] for k in marks}
+            for index in range(len(self.levers)):
+                learned = municipality.learn(self.municipal_levers(index), change, self.params)
+                self.levers[index] = [learned[lever] for lever in LEVERS]
+            self._update_neighbourhood_levers()
+        self._quarter_marks = marks
+
+    # ---------------------------------------------------------------- views
+
+    def _active_share(self) -> np.ndarray:
+        if not self.mechanisms.social_influence:
+            return np.zeros(len(self.residents))
+        return self.network.neighbour_share(self.residents.active)
+
+    def _sync_professionals(self) -> None:
+        wanted = np.rint(self.teams.fte).astype(int)
+        current = super().agents_by_type.get(Professional, [])
+        by_team: dict[int, list[Professional]] = {}
+        for agent in list(current):
+            by_team.setdefault(agent.team, []).append(agent)
+        for team in range(self.n_teams):
+            have = by_team.get(team, [])
+            for agent in have[wanted[team]:]:
+                agent.remove()
+            for _ in range(wanted[team] - len(have)):
+                Professional(self, team)
+
+    def _sync_volunteer_views(self) -> None:
+        """Make the Volunteer views match the role column (only when someone looks)."""
+        views = self.__dict__.get("_volunteer_views")
+        if views is None:
+            return
+        rows = set(np.flatnonzero(self.residents.role == VOLUNTEER).tolist())
+        for row in [row for row in views if row not in rows]:
+            views.pop(row).remove()
+        for row in sorted(rows - views.keys()):
+            views[row] = Volunteer(self, row)
+
+
+def _share(part: np.ndarray, whole: np.ndarray) -> np.ndarray:
+    return np.divide(part, whole, out=np.zeros_like(whole), where=whole > 0)
+
+
+def _municipal_lever(config: Scenario, municipality_config: Any, lever: str) -> float:
+    own = municipality_config.levers.values() if municipality_config.levers else {}
+    return float(own.get(lever, getattr(config.levers, lever)))
+
+
+def _with_overrides(config: Scenario, overrides: dict[str, float]) -> Scenario:
+    """The scenario with some levers replaced, validated like the file itself."""
+    if not overrides:
+        return config
+    unknown = sorted(set(overrides) - set(LEVERS))
+    if unknown:
+        raise TypeError(f"unknown keyword {', '.join(unknown)}; levers are: "
+                        f"{', '.join(LEVERS)}")
+    data = config.model_dump()
+    data["levers"].update(overrides)
+    for municipality_data in data["region"]["municipalities"]:
+        if municipality_data.get("levers"):
+            for lever in overrides:
+                municipality_data["levers"][lever] = None
+    try:
+        return Scenario.model_validate(data)
+    except ValidationError as exc:
+        raise ScenarioError(problems_from_validation(exc, "<lever overrides>")) from None

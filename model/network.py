@@ -1,0 +1,79 @@
+"""The social network as CSR arrays: most ties inside the own neighbourhood, some across.
+
+Ties are undirected and stored in both directions, so row i of the CSR lists everyone i is
+tied to. No Python object per tie: a million residents with eight ties each are two arrays.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class Network:
+    """Compressed sparse rows: the ties of resident i are `indices[indptr[i]:indptr[i+1]]`."""
+
+    indptr: np.ndarray  # int64, length n + 1
+    indices: np.ndarray  # int32, length 2 * ties: the tied resident
+    rows: np.ndarray  # int32, length 2 * ties: the resident the tie belongs to
+
+    @property
+    def size(self) -> int:
+        return len(self.indptr) - 1
+
+    @property
+    def degree(self) -> np.ndarray:
+        return np.diff(self.indptr)
+
+    def neighbour_share(self, flag: np.ndarray) -> np.ndarray:
+        """Per resident, the share of ties for which `flag` is true (0 without ties)."""
+        counts = np.bincount(self.rows, weights=flag[self.indices], minlength=self.size)
+        degree = self.degree
+        return np.divide(counts, degree, out=np.zeros(self.size), where=degree > 0)
+
+
+def from_pairs(n: int, a: np.ndarray, b: np.ndarray) -> Network:
+    """An undirected network from tie pairs; self-ties and repeated ties are dropped."""
+    keep = a != b
+    a, b = a[keep].astype(np.int64), b[keep].astype(np.int64)
+    src = np.concatenate([a, b])
+    dst = np.concatenate([b, a])
+    keys = np.unique(src * n + dst)  # sorted by source, then target
+    src, dst = keys // n, keys % n
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(src, minlength=n), out=indptr[1:])
+    return Network(indptr=indptr, indices=dst.astype(np.int32), rows=src.astype(np.int32))
+
+
+def build_network(
+    neighbourhood: np.ndarray,
+    mean_ties: np.ndarray,
+    outside_share: float,
+    rng: np.random.Generator,
+) -> Network:
+    """Random ties: each resident starts about half its ties, mostly to neighbours.
+
+    `neighbourhood` must be sorted (residents of one neighbourhood are contiguous), so a
+    random neighbour is an offset into that neighbourhood's block.
+    """
+    n = len(neighbourhood)
+    if n == 0:
+        return from_pairs(0, np.zeros(0, np.int64), np.zeros(0, np.int64))
+    sizes = np.bincount(neighbourhood)
+    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+    stubs = rng.poisson(mean_ties[neighbourhood] / 2.0)
+    a = np.repeat(np.arange(n, dtype=np.int64), stubs)
+    home = neighbourhood[a]
+    outside = rng.random(len(a)) < outside_share
+    local = starts[home] + (rng.random(len(a)) * sizes[home]).astype(np.int64)
+    anywhere = rng.integers(0, n, size=len(a))
+    b = np.where(outside, anywhere, local)
+    return from_pairs(n, a, b)
+
+
+def complete_network(n: int) -> Network:
+    """Everyone tied to everyone (for the threshold-cascade check)."""
+    a, b = np.triu_indices(n, k=1)
+    return from_pairs(n, a, b)

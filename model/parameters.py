@@ -1,0 +1,425 @@
+"""Model parameters: every constant of the dynamics, with unit, default, range and source.
+
+A scenario may override any of them under its `parameters:` key. The table in
+`docs/parameters.md` is generated from this module (`python -m model.parameters`), so the
+code and the documentation cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+AGE_GROUPS: tuple[str, ...] = ("15-24", "25-34", "35-44", "45-54", "55-64", "65-74", "75+")
+SCALES: tuple[str, ...] = ("hyperlocal", "local", "intermunicipal", "regional")
+DOMAINS: tuple[str, ...] = ("care", "youth_family", "work_income")
+
+ASSUMPTION = "assumption"
+
+
+def param(
+    default: Any,
+    unit: str,
+    source: str,
+    description: str,
+    ge: float | None = None,
+    le: float | None = None,
+) -> Any:
+    """A documented parameter field: bounds are enforced, unit and source are kept for the docs."""
+    return Field(
+        default,
+        ge=ge,
+        le=le,
+        description=description,
+        json_schema_extra={"unit": unit, "source": source, "range": [ge, le]},
+    )
+
+
+def per_age(
+    default: tuple[float, ...], unit: str, source: str, description: str, le: float = 1.0
+) -> Any:
+    """A parameter with one value per age group (AGE_GROUPS order)."""
+    return Field(
+        default,
+        description=description + " One value per age group " + ", ".join(AGE_GROUPS) + ".",
+        json_schema_extra={"unit": unit, "source": source, "range": [0.0, le]},
+    )
+
+
+class Parameters(BaseModel):
+    """The constants of the weekly rules (DESIGN 3.4). Defaults are the 2015 baseline."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    # --- Population -------------------------------------------------------------------------
+    individual_ses_spread: float = param(
+        0.15, "SES (0..1)", ASSUMPTION,
+        "Standard deviation of a resident's SES around the neighbourhood's SES.", 0.0, 0.5)
+    outside_tie_share: float = param(
+        0.2, "share of ties", ASSUMPTION + " (most ties are local: family, work cross over)",
+        "Share of a resident's ties drawn outside the own neighbourhood.", 0.0, 1.0)
+    self_reliance_mean: float = param(
+        0.45, "share of need hours", ASSUMPTION,
+        "Mean self-reliance (zelfredzaamheid): share of own need hours a resident covers.",
+        0.0, 1.0)
+    self_reliance_ses_effect: float = param(
+        0.3, "share per unit SES", ASSUMPTION,
+        "Change of self-reliance from the lowest to the highest SES.", 0.0, 1.0)
+    self_reliance_spread: float = param(
+        0.15, "share of need hours", ASSUMPTION,
+        "Standard deviation of self-reliance between residents.", 0.0, 0.5)
+    self_reliance_old_penalty: float = param(
+        0.15, "share of need hours", ASSUMPTION,
+        "Lower self-reliance of residents aged 75+.", 0.0, 1.0)
+    hours_available_by_age: tuple[float, ...] = per_age(
+        (5.0, 4.0, 4.0, 4.5, 5.5, 7.0, 4.5), "hours/week",
+        ASSUMPTION + "; CBS reports 4-4.5 h/week among volunteers",
+        "Mean spare hours a week a resident could give to others.", le=40.0)
+    hours_available_shape: float = param(
+        2.0, "gamma shape", ASSUMPTION,
+        "Shape of the gamma distribution of spare hours (lower is more unequal).", 0.5, 20.0)
+    motivation_mean: float = param(
+        0.5, "0..1", ASSUMPTION, "Mean intrinsic motivation to help at the start.", 0.0, 1.0)
+    motivation_spread: float = param(
+        0.15, "0..1", ASSUMPTION, "Standard deviation of intrinsic motivation.", 0.0, 0.5)
+    motivation_age_effect: tuple[float, ...] = per_age(
+        (-0.05, 0.0, 0.08, 0.05, 0.03, 0.0, -0.12), "0..1",
+        ASSUMPTION + " shaped after CBS volunteering by age (35-44 about 57%, 75+ about 32%)",
+        "Shift of mean motivation by age group.")
+    motivation_ses_effect: float = param(
+        0.2, "0..1 per unit SES", ASSUMPTION + " shaped after CBS volunteering by education",
+        "Change of mean motivation from the lowest to the highest SES.", 0.0, 1.0)
+    threshold_mean: float = param(
+        0.5, "drive (0..1)", ASSUMPTION + " (Granovetter 1978 threshold model)",
+        "Mean participation threshold.", 0.0, 1.0)
+    threshold_spread: float = param(
+        0.15, "drive (0..1)", ASSUMPTION, "Standard deviation of participation thresholds.",
+        0.0, 1.0)
+
+    # --- Needs ------------------------------------------------------------------------------
+    need_hazard_by_age: tuple[float, ...] = per_age(
+        (0.0015, 0.0012, 0.0015, 0.0015, 0.002, 0.003, 0.008), "per week",
+        ASSUMPTION, "Weekly probability that a resident without a need gets one.")
+    need_ses_gradient: float = param(
+        1.2, "log hazard per unit SES", ASSUMPTION,
+        "Need hazard multiplier exp(g*(0.5 - SES)): lower SES, more needs.", 0.0, 5.0)
+    need_severity_a: float = param(
+        2.0, "beta shape", ASSUMPTION, "Shape a of the Beta severity of a new need.", 0.1, 20.0)
+    need_severity_b: float = param(
+        4.0, "beta shape", ASSUMPTION, "Shape b of the Beta severity of a new need.", 0.1, 20.0)
+    need_hours_at_full_severity: float = param(
+        20.0, "hours/week", ASSUMPTION,
+        "Help hours a week a need of severity 1 takes.", 0.0, 80.0)
+    care_domain_share_by_age: tuple[float, ...] = per_age(
+        (0.1, 0.15, 0.2, 0.3, 0.45, 0.7, 0.9), "share", ASSUMPTION,
+        "Share of new needs in the care domain (Wmo).")
+    youth_share_of_rest_by_age: tuple[float, ...] = per_age(
+        (0.4, 0.5, 0.6, 0.4, 0.2, 0.1, 0.1), "share", ASSUMPTION,
+        "Of non-care needs, the share in youth & family (the rest is work & income).")
+    multi_domain_share: float = param(
+        0.25, "share of needs", ASSUMPTION,
+        "Share of needs that span two domains (two intakes without integrated teams).",
+        0.0, 1.0)
+    escalation_rate: float = param(
+        0.01, "severity per week", ASSUMPTION,
+        "Rise of severity per week when a need goes fully unmet.", 0.0, 1.0)
+    recovery_rate: float = param(
+        0.006, "severity per week", ASSUMPTION + " (many social-domain needs are long-term)",
+        "Fall of severity per week when a need is fully met.", 0.0, 1.0)
+    spontaneous_resolution: float = param(
+        0.01, "per week", ASSUMPTION, "Weekly chance that a need ends by itself.", 0.0, 1.0)
+    resolution_severity: float = param(
+        0.05, "severity", ASSUMPTION, "A need below this severity has ended.", 0.0, 1.0)
+    crisis_severity_after: float = param(
+        0.6, "severity", ASSUMPTION,
+        "Severity after crisis care stabilises a need that reached severity 1.", 0.0, 1.0)
+    crisis_cost: float = param(
+        12000.0, "euro per crisis", ASSUMPTION + " (order of a short crisis placement)",
+        "Cost to the municipality of crisis care when an unmet need reaches severity 1.",
+        0.0, 200000.0)
+
+    # --- Help -------------------------------------------------------------------------------
+    informal_suitable_share: dict[str, float] = Field(
+        {"care": 0.7, "youth_family": 0.4, "work_income": 0.3},
+        description="Share of a need's help hours that informal helpers and volunteers can "
+        "give, by domain; the rest needs a professional (seed 002: informal care has limits).",
+        json_schema_extra={"unit": "share of requested hours", "source": ASSUMPTION,
+                           "range": [0.0, 1.0]})
+    helper_overstretch: float = param(
+        1.5, "x spare hours", ASSUMPTION + " (carer overload literature)",
+        "Informal helpers take on up to this multiple of their sustainable hours.", 1.0, 5.0)
+    boundaries_cap: float = param(
+        0.45, "share", ASSUMPTION,
+        "At boundaries = 1, the hours a helper takes on are cut by this share.", 0.0, 1.0)
+    boundaries_complex_limit: float = param(
+        0.4, "severity", ASSUMPTION,
+        "At boundaries = 1, needs above severity 1 - this go to professionals only.", 0.0, 1.0)
+    connect_reach_base: float = param(
+        0.05, "share of spare hours", ASSUMPTION,
+        "Share of untied helpers' spare hours in the neighbourhood reachable without matching.",
+        0.0, 1.0)
+    connect_reach: float = param(
+        0.5, "share of spare hours", ASSUMPTION + " (ACTIE factors, Denters et al. 2012)",
+        "Extra reach of matching at connect = 1.", 0.0, 1.0)
+    volunteer_care_share: float = param(
+        0.35, "share of volunteer hours", ASSUMPTION,
+        "Share of volunteer hours that initiatives spend on residents' support needs.",
+        0.0, 1.0)
+    volunteer_hours_cap: float = param(
+        8.0, "hours/week", ASSUMPTION, "Most hours a volunteer gives a week.", 0.0, 40.0)
+    initiative_paperwork: float = param(
+        0.2, "share of hours", ASSUMPTION + " (governing nearby: trust cuts accountability)",
+        "Share of initiative hours lost to accountability at trust lever 0.", 0.0, 1.0)
+    volunteer_reach_base: float = param(
+        0.4, "share", ASSUMPTION, "Share of initiative hours that reach needs without matching.",
+        0.0, 1.0)
+    volunteer_reach_connect: float = param(
+        0.5, "share", ASSUMPTION, "Extra reach of initiative hours at connect = 1.", 0.0, 1.0)
+    referral_strength: float = param(
+        0.3, "share", ASSUMPTION + " (near professionalism, seed 003)",
+        "Extra reach of informal and volunteer help from professionals' network work, "
+        "times proximity and network-work share.", 0.0, 2.0)
+
+    # --- Professionals and municipality -------------------------------------------------------
+    fte_hours: float = param(36.0, "hours/week", "Dutch full-time week", "Hours of one FTE.",
+                             1.0, 60.0)
+    fte_cost: float = param(
+        75000.0, "euro/year", ASSUMPTION + " (loaded cost of a social worker)",
+        "Yearly cost of one professional FTE.", 1000.0, 500000.0)
+    admin_share_base: float = param(
+        0.3, "share of hours", ASSUMPTION,
+        "Administrative share of professional hours at trust lever 0.", 0.0, 0.9)
+    admin_trust_relief: float = param(
+        0.5, "share", ASSUMPTION, "Share of admin time removed at trust lever 1.", 0.0, 1.0)
+    multi_domain_intake_extra: float = param(
+        0.3, "share of hours", ASSUMPTION + " (ontschotting, seed 004 knob 4)",
+        "Extra professional hours for a two-domain case without integrated teams.", 0.0, 2.0)
+    access_threshold_initial: float = param(
+        0.35, "severity", ASSUMPTION, "Initial severity needed for professional care.", 0.0, 1.0)
+    access_threshold_min: float = param(
+        0.1, "severity", ASSUMPTION, "Lowest access threshold.", 0.0, 1.0)
+    access_threshold_max: float = param(
+        0.85, "severity", ASSUMPTION, "Highest access threshold.", 0.0, 1.0)
+    access_threshold_step: float = param(
+        0.03, "severity per quarter", ASSUMPTION,
+        "Quarterly change of the access threshold when money or capacity is short or idle.",
+        0.0, 0.5)
+    waiting_tolerance: float = param(
+        0.1, "share of eligible", ASSUMPTION,
+        "Waiting-list share of eligible cases above which the threshold is raised.", 0.0, 1.0)
+    scale_proximity: dict[str, float] = Field(
+        {"hyperlocal": 1.0, "local": 0.85, "intermunicipal": 0.7, "regional": 0.55},
+        description="Proximity of professionals to residents (1 = in the neighbourhood), by "
+        "scale; drives referrals and the speed of trust.",
+        json_schema_extra={"unit": "0..1", "source": ASSUMPTION + " (seed 002, 003)",
+                           "range": [0.0, 1.0]})
+    scale_overhead: dict[str, float] = Field(
+        {"hyperlocal": 0.2, "local": 0.15, "intermunicipal": 0.12, "regional": 0.1},
+        description="Overhead on professional cost, by scale (larger scale, lower overhead).",
+        json_schema_extra={"unit": "share of staff cost",
+                           "source": ASSUMPTION + " (seed 002: scale advantages)",
+                           "range": [0.0, 1.0]})
+    lever_cost: dict[str, float] = Field(
+        {"room_to_act": 4.0, "connect": 12.0, "belonging": 8.0, "boundaries": 6.0,
+         "trust": 3.0, "steering_pressure": 6.0},
+        description="Yearly cost per inhabitant of each lever at full strength (1).",
+        json_schema_extra={"unit": "euro/inhabitant/year", "source": ASSUMPTION,
+                           "range": [0.0, 100.0]})
+    initiative_subsidy: float = param(
+        5000.0, "euro/initiative/year", ASSUMPTION, "Yearly subsidy per citizen initiative.",
+        0.0, 100000.0)
+    network_support_hours: float = param(
+        1.0, "hours/week per helper", ASSUMPTION,
+        "Professional network hours per active helper at which support is full.", 0.01, 40.0)
+    support_strain_relief: float = param(
+        0.5, "share", ASSUMPTION + " (near professionalism, seed 003)",
+        "Rise of a helper's sustainable hours at full professional support.", 0.0, 5.0)
+
+    # --- Participation ------------------------------------------------------------------------
+    weight_motivation: float = param(
+        0.6, "drive per unit", ASSUMPTION, "Weight of intrinsic motivation in the drive.",
+        0.0, 2.0)
+    weight_social: float = param(
+        0.3, "drive per unit", ASSUMPTION + " (Granovetter 1978)",
+        "Weight of the share of active ties in the drive.", 0.0, 2.0)
+    weight_belonging: float = param(
+        0.2, "drive per unit", ASSUMPTION, "Weight of sense of belonging in the drive.", 0.0, 2.0)
+    weight_pressure: float = param(
+        0.2, "drive per unit", ASSUMPTION + " (extrinsic push; Frey & Jegen 2001)",
+        "Weight of steering pressure in the drive.", 0.0, 2.0)
+    room_floor: float = param(
+        0.5, "share", ASSUMPTION + " (autonomy, self-determination theory)",
+        "Share of motivation that becomes action at room to act 0 (1 at room to act 1).",
+        0.0, 1.0)
+    drive_noise: float = param(
+        0.06, "drive (0..1)", ASSUMPTION,
+        "Standard deviation of week-to-week noise in the drive (chance events, moods).",
+        0.0, 1.0)
+    carer_pull: float = param(
+        0.5, "probability", ASSUMPTION,
+        "Chance that a newly active resident with a tie in need becomes that tie's informal "
+        "helper.", 0.0, 1.0)
+    volunteer_propensity: float = param(
+        0.55, "probability", ASSUMPTION,
+        "Chance that a newly active resident without a tie in need joins an initiative.",
+        0.0, 1.0)
+    volunteer_ses_effect: float = param(
+        0.3, "probability per unit SES", ASSUMPTION + " (CBS: volunteering by education)",
+        "Change of that chance from the lowest to the highest SES.", 0.0, 1.0)
+
+    # --- Motivation ---------------------------------------------------------------------------
+    crowd_out_rate: float = param(
+        0.03, "share per week", "Frey & Jegen 2001; Gneezy & Rustichini 2000 (form); "
+        + ASSUMPTION + " (value)",
+        "Weekly loss of motivation at full pressure and no room to act.", 0.0, 1.0)
+    motivation_recovery: float = param(
+        0.004, "share of gap per week", ASSUMPTION + " (hysteresis: slower than erosion)",
+        "Weekly recovery of motivation toward its target.", 0.0, 1.0)
+    motivation_decline: float = param(
+        0.02, "share of gap per week", ASSUMPTION,
+        "Weekly decline of motivation toward a lower target.", 0.0, 1.0)
+    motivation_room_effect: float = param(
+        0.3, "share", ASSUMPTION + " (crowding in)",
+        "Relative rise of the motivation target at room to act 1 (vs 0.5).", 0.0, 2.0)
+    motivation_trust_effect: float = param(
+        0.2, "share", ASSUMPTION, "Relative rise of the motivation target per unit of trust "
+        "above 0.5.", 0.0, 2.0)
+
+    # --- Strain -------------------------------------------------------------------------------
+    strain_gain: float = param(
+        0.15, "strain per unit overload per week", ASSUMPTION,
+        "Strain added per week per unit of load above what is sustainable.", 0.0, 5.0)
+    strain_recovery: float = param(
+        0.05, "share per week", ASSUMPTION, "Weekly decay of strain.", 0.0, 1.0)
+    heavy_strain: float = param(
+        0.5, "strain", ASSUMPTION + " (heavily burdened carers: SCP 2014/2016, CBS/RIVM)",
+        "Strain at which a helper counts as heavily burdened (zwaar belast).", 0.0, 10.0)
+    burnout_strain: float = param(
+        1.0, "strain", ASSUMPTION, "Strain at which a helper burns out.", 0.0, 10.0)
+    burnout_weeks: int = param(
+        26, "weeks", ASSUMPTION, "Weeks a burned-out resident takes no role.", 1, 520)
+    burnout_motivation_loss: float = param(
+        0.3, "share", ASSUMPTION, "Share of motivation lost at burnout.", 0.0, 1.0)
+    burnout_trust_loss: float = param(
+        0.1, "trust", ASSUMPTION, "Trust lost at burnout.", 0.0, 1.0)
+
+    # --- Trust and belonging --------------------------------------------------------------------
+    trust_rate: float = param(
+        0.01, "share of gap per week", ASSUMPTION,
+        "Weekly drift of trust toward its target, times proximity.", 0.0, 1.0)
+    trust_met_effect: float = param(
+        0.3, "trust", ASSUMPTION, "Trust target change from needs fully met (vs half met).",
+        0.0, 2.0)
+    trust_lever_effect: float = param(
+        0.15, "trust", ASSUMPTION + " (governing nearby)", "Trust target rise at trust lever 1.",
+        0.0, 1.0)
+    trust_pressure_effect: float = param(
+        0.2, "trust", ASSUMPTION, "Trust target fall at steering pressure 1.", 0.0, 1.0)
+    trust_volatility_effect: float = param(
+        0.3, "trust per unit volatility", ASSUMPTION + " (seed 004 knob 1: steady vision)",
+        "Trust target fall per unit of policy volatility.", 0.0, 2.0)
+    trust_proximity_effect: float = param(
+        0.1, "trust", ASSUMPTION, "Trust target rise from proximity 0 to 1.", 0.0, 1.0)
+    volatility_decay: float = param(
+        0.02, "share per week", ASSUMPTION, "Weekly decay of remembered policy changes.",
+        0.0, 1.0)
+    belonging_rate: float = param(
+        0.005, "share of gap per week", ASSUMPTION,
+        "Weekly drift of belonging toward its target.", 0.0, 1.0)
+    belonging_lever_effect: float = param(
+        0.2, "belonging", ASSUMPTION, "Belonging target rise at belonging lever 1.", 0.0, 1.0)
+    belonging_social_effect: float = param(
+        0.2, "belonging", ASSUMPTION + " (relatedness, social capital)",
+        "Belonging target rise from active ties (all ties active vs 30%).", 0.0, 1.0)
+
+    # --- Initiatives --------------------------------------------------------------------------
+    initiatives_per_1000: float = param(
+        1.0, "initiatives per 1,000 residents", ASSUMPTION,
+        "Citizen initiatives at the start.", 0.0, 50.0)
+    initiative_formation_rate: float = param(
+        0.003, "per week per 1,000 residents", ASSUMPTION,
+        "Base weekly rate of new initiatives, times room to act and belonging.", 0.0, 1.0)
+    initiative_min_members: int = param(
+        4, "members", ASSUMPTION, "Below this an initiative is at risk of dissolving.", 1, 100)
+    initiative_dissolve_rate: float = param(
+        0.03, "per week", ASSUMPTION, "Weekly chance that a too-small initiative dissolves.",
+        0.0, 1.0)
+
+    # --- Municipality learning (knob 5) ---------------------------------------------------------
+    learning_step: float = param(
+        0.05, "lever units per quarter", ASSUMPTION + " (seed 004 knob 5)",
+        "Quarterly lever adjustment by the adaptive rule.", 0.0, 1.0)
+
+
+    @field_validator("scale_proximity", "scale_overhead", "lever_cost",
+                     "informal_suitable_share", mode="before")
+    @classmethod
+    def _merge_defaults(cls, value: Any, info: Any) -> Any:
+        """A scenario may give only some keys of a dict parameter; the rest keep defaults."""
+        if isinstance(value, dict):
+            return {**cls.model_fields[info.field_name].default, **value}
+        return value
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _check_collections(cls, value: Any, info: Any) -> Any:
+        """Per-age tuples need one value per age group; dicts need exactly their keys."""
+        extra = cls.model_fields[info.field_name].json_schema_extra or {}
+        lo, hi = extra.get("range", [None, None])
+        if isinstance(value, tuple):
+            if len(value) != len(AGE_GROUPS):
+                raise ValueError(f"needs {len(AGE_GROUPS)} values, one per age group "
+                                 f"{', '.join(AGE_GROUPS)}")
+            values = value
+        elif isinstance(value, dict):
+            expected = cls.model_fields[info.field_name].default
+            unknown = sorted(set(value) - set(expected))
+            if unknown:
+                raise ValueError(f"unknown key {', '.join(unknown)}; allowed: "
+                                 f"{', '.join(expected)}")
+            values = tuple(value.values())
+        else:
+            return value
+        if any(not lo <= v <= hi for v in values):
+            raise ValueError(f"each value must lie between {lo} and {hi}")
+        return value
+
+
+DEFAULT_PARAMETERS = Parameters()
+
+
+def parameter_table() -> list[dict[str, Any]]:
+    """One row per parameter: name, description, unit, default, range, source."""
+    rows = []
+    for name, info in Parameters.model_fields.items():
+        extra = info.json_schema_extra or {}
+        lo, hi = extra.get("range", [None, None])
+        rows.append({
+            "name": name,
+            "description": info.description,
+            "unit": extra.get("unit", ""),
+            "default": info.default,
+            "range": f"{lo} to {hi}",
+            "source": extra.get("source", ""),
+        })
+    return rows
+
+
+def parameter_markdown() -> str:
+    """The parameter table as Markdown, for docs/parameters.md."""
+    lines = ["| name | meaning | unit | default | range | source |",
+             "|---|---|---|---|---|---|"]
+    for row in parameter_table():
+        default = row["default"]
+        if isinstance(default, dict):
+            default = ", ".join(f"{k}: {v}" for k, v in default.items())
+        elif isinstance(default, tuple):
+            default = ", ".join(str(v) for v in default)
+        lines.append(f"| `{row['name']}` | {row['description']} | {row['unit']} | {default} "
+                     f"| {row['range']} | {row['source']} |")
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    print(parameter_markdown(), end="")

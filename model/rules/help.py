@@ -1,0 +1,91 @@
+"""Help flows: own strength, then ties, matching, initiatives, and the neighbourhood team.
+
+Every flow is computed as hours moving from givers to receivers over arrays, so what is
+given equals what is received by construction (up to rounding).
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+
+from model.network import Network
+
+
+class Flow(NamedTuple):
+    received: np.ndarray  # hours per receiving resident
+    given: np.ndarray  # hours per giving resident (or per team for professionals)
+
+
+def need_hours(need: np.ndarray, self_reliance: np.ndarray,
+               hours_at_full: float) -> tuple[np.ndarray, np.ndarray]:
+    """Hours of help a need takes this week, and the part the resident covers alone."""
+    hours = need * hours_at_full
+    return hours, hours * self_reliance
+
+
+def tie_help(request: np.ndarray, capacity: np.ndarray, network: Network) -> Flow:
+    """Residents ask their helper ties; each helper shares out its capacity pro rata.
+
+    A request is split equally over the resident's ties who have capacity; a helper who is
+    asked more than it can give scales every ask down by the same factor.
+    """
+    n = len(request)
+    rows, cols = network.rows, network.indices
+    use = (request[rows] > 0.0) & (capacity[cols] > 0.0)
+    r, c = rows[use], cols[use]
+    if len(r) == 0:
+        return Flow(np.zeros(n), np.zeros(n))
+    helpers_per_asker = np.bincount(r, minlength=n)
+    ask = request[r] / helpers_per_asker[r]
+    demand = np.bincount(c, weights=ask, minlength=n)
+    scale = np.divide(capacity, demand, out=np.ones(n), where=demand > capacity)
+    flow = ask * scale[c]
+    return Flow(np.bincount(r, weights=flow, minlength=n),
+                np.bincount(c, weights=flow, minlength=n))
+
+
+def pool_help(demand: np.ndarray, supply: np.ndarray, group: np.ndarray,
+              n_groups: int) -> Flow:
+    """Within each group, supply meets demand pro rata on both sides.
+
+    Used for matching helpers beyond direct ties, and for initiatives' volunteers, both
+    within the neighbourhood.
+    """
+    total_demand = np.bincount(group, weights=demand, minlength=n_groups)
+    total_supply = np.bincount(group, weights=supply, minlength=n_groups)
+    moved = np.minimum(total_demand, total_supply)
+    demand_met = np.divide(moved, total_demand, out=np.zeros(n_groups), where=total_demand > 0)
+    supply_used = np.divide(moved, total_supply, out=np.zeros(n_groups), where=total_supply > 0)
+    return Flow(demand * demand_met[group], supply * supply_used[group])
+
+
+def professional_help(
+    request: np.ndarray, cost: np.ndarray, severity: np.ndarray, team: np.ndarray,
+    capacity: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each team serves its eligible cases in order of severity while its hours last.
+
+    `request` is the help a case needs (0 if not eligible), `cost` the team hours that takes
+    (more than `request` when two intakes are needed). Returns help received per resident,
+    team hours used per resident, and who waits (not, or not fully, served).
+    """
+    n = len(request)
+    received, used = np.zeros(n), np.zeros(n)
+    waiting = np.zeros(n, dtype=bool)
+    cases = np.flatnonzero(request > 0.0)
+    if len(cases) == 0:
+        return received, used, waiting
+    cases = cases[np.lexsort((-severity[cases], team[cases]))]
+    case_team, case_cost = team[cases], cost[cases]
+    before = np.cumsum(case_cost) - case_cost
+    first = np.r_[True, case_team[1:] != case_team[:-1]]
+    start = np.maximum.accumulate(np.where(first, np.arange(len(cases)), 0))
+    before_in_team = before - before[start]
+    served = np.clip(capacity[case_team] - before_in_team, 0.0, case_cost)
+    fraction = np.divide(served, case_cost, out=np.zeros(len(cases)), where=case_cost > 0)
+    received[cases] = request[cases] * fraction
+    used[cases] = served
+    waiting[cases] = fraction < 1.0 - 1e-9
+    return received, used, waiting

@@ -1,0 +1,64 @@
+"""The municipality's planning: money, staff, the access threshold and the learning rule.
+
+Teams and money are organised at the scenario's scale (DESIGN 3.6): per neighbourhood,
+municipality, group of municipalities or region. Each array here has one entry per team
+unless said otherwise.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from model.parameters import Parameters
+
+
+def staff_fte(budget: np.ndarray, committed: np.ndarray, overhead: float,
+              p: Parameters) -> np.ndarray:
+    """FTE a team can pay for after levers, subsidies and expected crisis care."""
+    return np.maximum(0.0, budget - committed) / (p.fte_cost * (1.0 + overhead))
+
+
+def admin_share(trust_lever: np.ndarray, p: Parameters) -> np.ndarray:
+    """Share of professional hours lost to accountability; trust lowers it."""
+    return p.admin_share_base * (1.0 - p.admin_trust_relief * trust_lever)
+
+
+def team_hours(fte: np.ndarray, admin: np.ndarray, network_share: float,
+               p: Parameters) -> tuple[np.ndarray, np.ndarray]:
+    """Weekly hours for direct care and for network work (near professionalism)."""
+    productive = fte * p.fte_hours * (1.0 - admin)
+    return productive * (1.0 - network_share), productive * network_share
+
+
+def adjust_access(
+    threshold: np.ndarray, waiting_share: np.ndarray, idle_share: np.ndarray,
+    overspent: np.ndarray, p: Parameters,
+) -> np.ndarray:
+    """Quarterly: stricter when the waiting list is long or money runs out, looser when
+    capacity sits idle."""
+    stricter = (waiting_share > p.waiting_tolerance) | overspent
+    looser = ~stricter & (idle_share > 0.1)
+    step = p.access_threshold_step
+    updated = threshold + step * stricter - step * looser
+    return np.clip(updated, p.access_threshold_min, p.access_threshold_max)
+
+
+def learn(levers: dict[str, float], change: dict[str, float], p: Parameters) -> dict[str, float]:
+    """Knob 5, capacity to learn: nudge levers from the quarter's monitored changes.
+
+    `change` holds the quarter-on-quarter change in unmet share, overload share,
+    participation and trust. Unmet need rising: connect more. Overload rising: more
+    boundaries. Participation falling under pressure: ease the pressure. Trust falling:
+    give more trust.
+    """
+    step = p.learning_step
+    out = dict(levers)
+    if change["unmet_share"] > 0:
+        out["connect"] = levers["connect"] + step
+    if change["overburdened_share"] > 0:
+        out["boundaries"] = levers["boundaries"] + step
+    if change["participation"] < 0 and levers["steering_pressure"] > 0:
+        out["steering_pressure"] = levers["steering_pressure"] - step
+    if change["trust"] < 0:
+        out["trust"] = levers["trust"] + step
+    return {k: float(np.clip(v, 0.0, 1.0)) for k, v in out.items()}

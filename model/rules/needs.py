@@ -1,0 +1,54 @@
+"""Needs arise (hazard by age and SES), escalate when unmet, resolve with help."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from model.parameters import Parameters
+
+
+def need_hazard(age_group: np.ndarray, ses: np.ndarray, p: Parameters) -> np.ndarray:
+    """Weekly chance of a new need: by age, higher for lower SES."""
+    base = np.asarray(p.need_hazard_by_age)[age_group]
+    return np.clip(base * np.exp(p.need_ses_gradient * (0.5 - ses)), 0.0, 1.0)
+
+
+def arise(
+    need: np.ndarray, age_group: np.ndarray, ses: np.ndarray, p: Parameters,
+    rng: np.random.Generator,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Which residents without a need get one this week.
+
+    Returns the indices of the new cases, their severity, their domain (0 care,
+    1 youth & family, 2 work & income) and whether each spans two domains.
+    """
+    hazard = np.where(need > 0.0, 0.0, need_hazard(age_group, ses, p))
+    new = np.flatnonzero(rng.random(len(need)) < hazard)
+    severity = np.clip(rng.beta(p.need_severity_a, p.need_severity_b, len(new)),
+                       p.resolution_severity + 0.01, 1.0)
+    age = age_group[new]
+    care = rng.random(len(new)) < np.asarray(p.care_domain_share_by_age)[age]
+    youth = rng.random(len(new)) < np.asarray(p.youth_share_of_rest_by_age)[age]
+    domain = np.where(care, 0, np.where(youth, 1, 2)).astype(np.int8)
+    multi = rng.random(len(new)) < p.multi_domain_share
+    return new, severity, domain, multi
+
+
+def progress(
+    need: np.ndarray, met_share: np.ndarray, p: Parameters, rng: np.random.Generator
+) -> tuple[np.ndarray, np.ndarray]:
+    """Severity moves with last week's help: down when met, up when unmet.
+
+    A need that reaches severity 1 is a crisis (crisis care stabilises it at a lower level and
+    costs the municipality); one that falls below the resolution level, or ends by chance,
+    is gone. Returns the new severities and the crisis mask.
+    """
+    has = need > 0.0
+    change = -p.recovery_rate * met_share + p.escalation_rate * (1.0 - met_share)
+    updated = np.where(has, need + change, 0.0)
+    crisis = has & (updated >= 1.0)
+    updated = np.where(crisis, p.crisis_severity_after, updated)
+    ends = has & ((updated < p.resolution_severity)
+                  | (rng.random(len(need)) < p.spontaneous_resolution))
+    updated = np.where(ends & ~crisis, 0.0, updated)
+    return np.clip(updated, 0.0, 1.0), crisis

@@ -1,0 +1,49 @@
+"""Participation: a resident is active while the drive to help reaches their threshold.
+
+The drive adds intrinsic motivation (scaled by room to act), social influence (the share of
+active ties, Granovetter 1978), belonging and the extrinsic push of steering pressure.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from model.parameters import Parameters
+from model.population import BURNED_OUT, HELPER, NONE, VOLUNTEER
+
+
+def drive(
+    motivation: np.ndarray, room_to_act: np.ndarray, active_share: np.ndarray,
+    belonging: np.ndarray, pressure: np.ndarray, p: Parameters,
+) -> np.ndarray:
+    """The pull toward taking part, on the same 0..1 scale as thresholds."""
+    room = p.room_floor + (1.0 - p.room_floor) * room_to_act
+    return (p.weight_motivation * motivation * room + p.weight_social * active_share
+            + p.weight_belonging * belonging + p.weight_pressure * pressure)
+
+
+def next_roles(
+    role: np.ndarray, active_now: np.ndarray, tie_in_need: np.ndarray, carer_pull: float,
+    volunteer_chance: np.ndarray, initiative_nearby: np.ndarray, rng: np.random.Generator,
+) -> np.ndarray:
+    """Roles for next week: who keeps, takes up or drops a role.
+
+    Active residents keep their role. A newly active resident whose tie needs help becomes
+    an informal helper with chance `carer_pull`; otherwise they join an initiative nearby
+    with `volunteer_chance`, else help informally through matching. Inactive residents
+    drop their role; burned-out residents are left alone (they recover in the strain rule).
+    """
+    new_role = role.copy()
+    burned = role == BURNED_OUT
+    new_role[~active_now & ~burned] = NONE
+    starting = active_now & (role == NONE)
+    carer = tie_in_need & (rng.random(len(role)) < carer_pull)
+    joins = (~carer & initiative_nearby
+             & (rng.random(len(role)) < volunteer_chance))
+    new_role[starting] = np.where(joins[starting], VOLUNTEER, HELPER)
+    return new_role
+
+
+def volunteer_chance(ses: np.ndarray, p: Parameters) -> np.ndarray:
+    """Chance that a newly active resident joins an initiative, higher with SES."""
+    return np.clip(p.volunteer_propensity + p.volunteer_ses_effect * (ses - 0.5), 0.0, 1.0)

@@ -1,0 +1,26 @@
+"""Strain: load above what a helper can sustain builds up; past a limit it is burnout."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from model.parameters import Parameters
+
+
+def sustainable_hours(hours_available: np.ndarray, support: np.ndarray,
+                      p: Parameters) -> np.ndarray:
+    """Hours a week a helper can keep up, raised by professional support (0..1)."""
+    return hours_available * (1.0 + p.support_strain_relief * support)
+
+
+def update(strain: np.ndarray, load: np.ndarray, sustainable: np.ndarray,
+           p: Parameters) -> np.ndarray:
+    """Strain decays every week and grows with relative overload."""
+    overload = np.maximum(0.0, np.divide(load, sustainable, out=np.where(load > 0, 2.0, 0.0),
+                                         where=sustainable > 0) - 1.0)
+    return strain * (1.0 - p.strain_recovery) + p.strain_gain * overload
+
+
+def burning_out(strain: np.ndarray, p: Parameters) -> np.ndarray:
+    """Who passes the burnout limit."""
+    return strain >= p.burnout_strain
