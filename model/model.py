@@ -12,6 +12,7 @@ from typing import Any
 
 import mesa
 import numpy as np
+from mesa.agentset import _HardKeyAgentSet
 from pydantic import ValidationError
 
 from model import metrics
@@ -110,6 +111,10 @@ class ParticipationModel(mesa.Model):
 
         self.levers = np.array([[_municipal_lever(config, m, lever) for lever in LEVERS]
                                 for m in config.region.municipalities])
+        for entry in config.schedule:  # year-0 entries are the starting policy, not churn
+            if entry.year == 0:
+                for lever, value in entry.levers.values().items():
+                    self.levers[:, LEVERS.index(lever)] = value
         self.volatility = np.zeros(len(config.region.municipalities))
         self._lever_unit_cost = np.array([self.params.lever_cost[lever] for lever in LEVERS])
         # Indexed by need domain; the last entry (domain -1, no need) is never asked.
@@ -130,6 +135,9 @@ class ParticipationModel(mesa.Model):
         self._plan_year(0)
 
         self.datacollector = metrics.make_datacollector()
+        for agent_type in (Resident, Volunteer, Professional, Municipality):
+            # Every type is reachable through agents_by_type, even while it has no agents.
+            self._agents_by_type.setdefault(agent_type, _HardKeyAgentSet([], random=self.random))
         for municipality_index, name in enumerate(self.layout.municipality_names):
             Municipality(self, municipality_index, name)
         for row in range(len(self.residents)):
@@ -238,7 +246,7 @@ class ParticipationModel(mesa.Model):
             helper = volunteer = np.zeros(len(r), dtype=bool)
         capacity = np.where(helper, r.hours_available * cap_factor, 0.0)
 
-        ties = help.tie_help(informal_ask, capacity, self.network)
+        ties = help.tie_help(informal_ask, capacity, self.network, p.carers_per_need)
         remaining = informal_ask - ties.received
         referral = (p.referral_strength * self.teams.proximity
                     * self.teams.support)[self.layout.team_of_neighbourhood]
@@ -525,8 +533,10 @@ class ParticipationModel(mesa.Model):
         self._update_team_hours()
 
     def _learn(self) -> None:
-        marks = {k: self.latest[k] for k in ("unmet_share", "overburdened_share",
-                                             "participation", "trust")}
+        latest = self.latest
+        marks = {"unmet_share": latest["unmet_share"],
+                 "overburdened_share": latest["overburdened_share"],
+                 "participation": latest["participation"], "trust": latest["mean_trust"]}
         if self._quarter_marks is not None:
             change = {k: marks[k] - self._quarter_marks[k] for k in marks}
             for index in range(len(self.levers)):

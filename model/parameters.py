@@ -37,20 +37,21 @@ def param(
 
 
 def per_age(
-    default: tuple[float, ...], unit: str, source: str, description: str, le: float = 1.0
+    default: tuple[float, ...], unit: str, source: str, description: str,
+    le: float = 1.0, ge: float = 0.0,
 ) -> Any:
     """A parameter with one value per age group (AGE_GROUPS order)."""
     return Field(
         default,
         description=description + " One value per age group " + ", ".join(AGE_GROUPS) + ".",
-        json_schema_extra={"unit": unit, "source": source, "range": [0.0, le]},
+        json_schema_extra={"unit": unit, "source": source, "range": [ge, le]},
     )
 
 
 class Parameters(BaseModel):
     """The constants of the weekly rules (DESIGN 3.4). Defaults are the 2015 baseline."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, validate_default=True)
 
     # --- Population -------------------------------------------------------------------------
     individual_ses_spread: float = param(
@@ -86,7 +87,7 @@ class Parameters(BaseModel):
     motivation_age_effect: tuple[float, ...] = per_age(
         (-0.05, 0.0, 0.08, 0.05, 0.03, 0.0, -0.12), "0..1",
         ASSUMPTION + " shaped after CBS volunteering by age (35-44 about 57%, 75+ about 32%)",
-        "Shift of mean motivation by age group.")
+        "Shift of mean motivation by age group.", le=0.5, ge=-0.5)
     motivation_ses_effect: float = param(
         0.2, "0..1 per unit SES", ASSUMPTION + " shaped after CBS volunteering by education",
         "Change of mean motivation from the lowest to the highest SES.", 0.0, 1.0)
@@ -99,7 +100,7 @@ class Parameters(BaseModel):
 
     # --- Needs ------------------------------------------------------------------------------
     need_hazard_by_age: tuple[float, ...] = per_age(
-        (0.0015, 0.0012, 0.0015, 0.0015, 0.002, 0.003, 0.008), "per week",
+        (0.0025, 0.002, 0.0025, 0.0025, 0.003, 0.005, 0.012), "per week",
         ASSUMPTION, "Weekly probability that a resident without a need gets one.")
     need_ses_gradient: float = param(
         1.2, "log hazard per unit SES", ASSUMPTION,
@@ -109,7 +110,7 @@ class Parameters(BaseModel):
     need_severity_b: float = param(
         4.0, "beta shape", ASSUMPTION, "Shape b of the Beta severity of a new need.", 0.1, 20.0)
     need_hours_at_full_severity: float = param(
-        20.0, "hours/week", ASSUMPTION,
+        30.0, "hours/week", ASSUMPTION,
         "Help hours a week a need of severity 1 takes.", 0.0, 80.0)
     care_domain_share_by_age: tuple[float, ...] = per_age(
         (0.1, 0.15, 0.2, 0.3, 0.45, 0.7, 0.9), "share", ASSUMPTION,
@@ -146,8 +147,11 @@ class Parameters(BaseModel):
         "give, by domain; the rest needs a professional (seed 002: informal care has limits).",
         json_schema_extra={"unit": "share of requested hours", "source": ASSUMPTION,
                            "range": [0.0, 1.0]})
+    carers_per_need: int = param(
+        2, "helpers", ASSUMPTION + " (SCP: care rests on one or two main carers)",
+        "Most helper ties a resident in need leans on.", 1, 50)
     helper_overstretch: float = param(
-        1.5, "x spare hours", ASSUMPTION + " (carer overload literature)",
+        1.8, "x spare hours", ASSUMPTION + " (carer overload literature)",
         "Informal helpers take on up to this multiple of their sustainable hours.", 1.0, 5.0)
     boundaries_cap: float = param(
         0.45, "share", ASSUMPTION,

@@ -177,11 +177,13 @@ class Policy(_Strict):
         False, description="levers adjusted each quarter from monitored outcomes (knob 5)")
     aim: Literal["even", "weak_neighbourhoods"] = Field(
         "even", description="spread connect and belonging evenly, or aim them at "
-        "neighbourhoods with below-median SES (twice the strength there, for the same money)")
+        "neighbourhoods with below-median SES (1.5 times the strength there and half in the "
+        "others, for the same money)")
 
 
 class ScheduleEntry(_Strict):
-    year: int = Field(ge=0, le=100, description="0-based year the change takes effect")
+    year: int = Field(ge=0, le=100, description="0-based year the change takes effect; "
+                      "year 0 entries are the starting policy")
     levers: LeverChanges
 
 

@@ -25,15 +25,23 @@ def need_hours(need: np.ndarray, self_reliance: np.ndarray,
     return hours, hours * self_reliance
 
 
-def tie_help(request: np.ndarray, capacity: np.ndarray, network: Network) -> Flow:
+def tie_help(request: np.ndarray, capacity: np.ndarray, network: Network,
+             max_helpers: int | None = None) -> Flow:
     """Residents ask their helper ties; each helper shares out its capacity pro rata.
 
-    A request is split equally over the resident's ties who have capacity; a helper who is
+    A request is split equally over the resident's ties who have capacity (at most
+    `max_helpers` of them: informal care rests on one or two main carers); a helper who is
     asked more than it can give scales every ask down by the same factor.
     """
     n = len(request)
     rows, cols = network.rows, network.indices
-    use = (request[rows] > 0.0) & (capacity[cols] > 0.0)
+    use = np.flatnonzero((request[rows] > 0.0) & (capacity[cols] > 0.0))
+    if max_helpers is not None and len(use):
+        # Ties are stored row by row, so the rank of a tie within its row is its offset
+        # from the row's first usable tie.
+        first = np.r_[True, rows[use][1:] != rows[use][:-1]]
+        start = np.maximum.accumulate(np.where(first, np.arange(len(use)), 0))
+        use = use[np.arange(len(use)) - start < max_helpers]
     r, c = rows[use], cols[use]
     if len(r) == 0:
         return Flow(np.zeros(n), np.zeros(n))

@@ -1,0 +1,139 @@
+"""Command line of zelfsturing: run a scenario, or validate scenario files.
+
+    python run.py run [SCENARIO] [--years N] [--seed S] [--out DIR]
+    python run.py validate FILE...
+
+Exit codes: 0 fine, 2 invalid input (one line per problem, no traceback), 130 interrupted
+(the weeks simulated so far are still written).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+DEFAULT_SCENARIO = "scenarios/baseline_2015.yaml"
+EXIT_INVALID = 2
+EXIT_INTERRUPTED = 130
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error names the problem in one line and exits 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_INVALID, f"{self.prog}: {message}\n")
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} is too small; it must be 1 or more")
+    return value
+
+
+def _seed(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if not 0 <= value < 2**63:
+        raise argparse.ArgumentTypeError(f"{value} is out of range; allowed: 0 to 2**63-1")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="zelfsturing", description=__doc__.split("\n")[0])
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    run = commands.add_parser("run", help="run one scenario and write its results")
+    run.add_argument("scenario", nargs="?", default=DEFAULT_SCENARIO,
+                     help=f"scenario YAML file (default: {DEFAULT_SCENARIO})")
+    run.add_argument("--years", type=_positive_int, help="horizon in years (default: the "
+                     "scenario's horizon_years)")
+    run.add_argument("--seed", type=_seed, help="random seed (default: the scenario's seed)")
+    run.add_argument("--out", type=Path, help="output folder (default: results/<scenario name>)")
+    run.add_argument("--no-progress", action="store_true", help="hide the progress bar")
+
+    validate = commands.add_parser("validate", help="check scenario files")
+    validate.add_argument("files", nargs="+", type=Path, help="scenario YAML files")
+    return parser
+
+
+def cmd_validate(files: list[Path]) -> int:
+    from model.scenario import ScenarioError, load_scenario
+
+    failed = False
+    for path in files:
+        try:
+            scenario = load_scenario(path)
+        except ScenarioError as exc:
+            failed = True
+            for problem in exc.problems:
+                print(problem, file=sys.stderr)
+            continue
+        print(f"{path}: ok ({scenario.residents:,} residents aged 15+ in "
+              f"{len(scenario.region.municipalities)} municipalities, scale {scenario.scale})")
+    return EXIT_INVALID if failed else 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from model import ParticipationModel
+    from model.results import summary, write_results
+    from model.scenario import ScenarioError, load_scenario
+
+    try:
+        scenario = load_scenario(Path(args.scenario))
+    except ScenarioError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_INVALID
+    if args.years is not None:
+        scenario = scenario.model_copy(update={"horizon_years": args.years})
+        if any(entry.year >= args.years for entry in scenario.schedule):
+            print(f"note: schedule entries from year {args.years} on fall past --years "
+                  f"{args.years} and do not take effect", file=sys.stderr)
+    out_dir = args.out if args.out is not None else Path("results") / scenario.name
+    if out_dir.exists() and not out_dir.is_dir():
+        print(f"{out_dir}: --out must be a folder, but this is a file", file=sys.stderr)
+        return EXIT_INVALID
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        print(f"{out_dir}: cannot create the output folder: {exc.strerror}", file=sys.stderr)
+        return EXIT_INVALID
+
+    model = ParticipationModel(scenario, rng=args.seed)
+    interrupted = False
+    with tqdm(total=model.weeks_total, unit="week", desc=scenario.name,
+              disable=args.no_progress, file=sys.stderr) as bar:
+        try:
+            while model.running:
+                model.step()
+                bar.update(1)
+        except KeyboardInterrupt:
+            interrupted = True
+    written = write_results(model, out_dir)
+    print(summary(model))
+    print("\nWritten: " + ", ".join(str(path) for path in written.values()))
+    if interrupted:
+        print(f"interrupted after {model.steps} weeks; the weeks so far are written",
+              file=sys.stderr)
+        return EXIT_INTERRUPTED
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "validate":
+        return cmd_validate(args.files)
+    return cmd_run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
