@@ -1,8 +1,8 @@
 """Model parameters: every constant of the dynamics, with unit, default, range and source.
 
 A scenario may override any of them under its `parameters:` key. The table in
-`docs/parameters.md` is generated from this module (`python -m model.parameters`), so the
-code and the documentation cannot drift apart.
+`docs/parameters.md` is generated from this module (`python -m model.parameter_docs`), and a
+test fails when the two drift apart.
 """
 
 from __future__ import annotations
@@ -424,6 +424,3 @@ def parameter_markdown() -> str:
                      f"| {row['range']} | {row['source']} |")
     return "\n".join(lines) + "\n"
 
-
-if __name__ == "__main__":
-    print(parameter_markdown(), end="")

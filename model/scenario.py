@@ -336,6 +336,10 @@ def _message(root: type[BaseModel], error: dict[str, Any], loc: tuple[Any, ...])
         lo, hi = _bounds(root, loc)
         if lo is not None and hi is not None:
             return f"must be between {lo} and {hi}"
+    if kind == "too_short":
+        ctx = error.get("ctx", {})
+        return (f"needs at least {ctx.get('min_length')} item(s), has "
+                f"{ctx.get('actual_length')}")
     if kind == "literal_error":
         return "must be one of " + error["ctx"]["expected"]
     message = str(error["msg"])
