@@ -131,6 +131,11 @@ class ParticipationModel(mesa.Model):
 
         self.latest: dict[str, float] = {}
         self.latest_neighbourhoods: dict[str, np.ndarray] = {}
+        if self.mechanisms.needs:
+            r = self.residents
+            self._give_needs(needs.arise(r.need, r.age_group, r.ses, self.params, self.rng,
+                                         needs.initial_prevalence(r.age_group, r.ses,
+                                                                  self.params)))
         self._settle_roles()
         self._plan_year(0)
 
@@ -224,7 +229,11 @@ class ParticipationModel(mesa.Model):
         ended = r.need == 0.0
         r.need_domain[ended] = NO_DOMAIN
         r.multi_domain[ended] = False
-        new, severity, domain, multi = needs.arise(r.need, r.age_group, r.ses, p, self.rng)
+        self._give_needs(needs.arise(r.need, r.age_group, r.ses, p, self.rng))
+
+    def _give_needs(self, cases: tuple[np.ndarray, ...]) -> None:
+        new, severity, domain, multi = cases
+        r = self.residents
         r.need[new] = severity
         r.need_domain[new] = domain
         r.multi_domain[new] = multi

@@ -102,6 +102,10 @@ class Parameters(BaseModel):
     need_hazard_by_age: tuple[float, ...] = per_age(
         (0.0025, 0.002, 0.0025, 0.0025, 0.003, 0.005, 0.012), "per week",
         ASSUMPTION, "Weekly probability that a resident without a need gets one.")
+    initial_need_weeks: float = param(
+        65.0, "weeks", ASSUMPTION + " (read off the baseline's steady state)",
+        "Expected length of a need, used only to start the model with the share of residents "
+        "in need it settles at (prevalence = h*D / (1 + h*D)).", 0.0, 1000.0)
     need_ses_gradient: float = param(
         1.2, "log hazard per unit SES", ASSUMPTION,
         "Need hazard multiplier exp(g*(0.5 - SES)): lower SES, more needs.", 0.0, 5.0)

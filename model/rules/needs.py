@@ -13,16 +13,24 @@ def need_hazard(age_group: np.ndarray, ses: np.ndarray, p: Parameters) -> np.nda
     return np.clip(base * np.exp(p.need_ses_gradient * (0.5 - ses)), 0.0, 1.0)
 
 
+def initial_prevalence(age_group: np.ndarray, ses: np.ndarray, p: Parameters) -> np.ndarray:
+    """Chance of having a need at the start: the steady state of hazard h and length D."""
+    expected = need_hazard(age_group, ses, p) * p.initial_need_weeks
+    return expected / (1.0 + expected)
+
+
 def arise(
     need: np.ndarray, age_group: np.ndarray, ses: np.ndarray, p: Parameters,
-    rng: np.random.Generator,
+    rng: np.random.Generator, chance: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Which residents without a need get one this week.
+    """Which residents without a need get one this week (or at the start, with `chance`).
 
     Returns the indices of the new cases, their severity, their domain (0 care,
     1 youth & family, 2 work & income) and whether each spans two domains.
     """
-    hazard = np.where(need > 0.0, 0.0, need_hazard(age_group, ses, p))
+    if chance is None:
+        chance = need_hazard(age_group, ses, p)
+    hazard = np.where(need > 0.0, 0.0, chance)
     new = np.flatnonzero(rng.random(len(need)) < hazard)
     severity = np.clip(rng.beta(p.need_severity_a, p.need_severity_b, len(new)),
                        p.resolution_severity + 0.01, 1.0)
