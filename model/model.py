@@ -256,7 +256,7 @@ class ParticipationModel(mesa.Model):
         capacity = np.where(helper, r.hours_available * cap_factor, 0.0)
 
         ties = help.tie_help(informal_ask, capacity, self.network, p.carers_per_need)
-        remaining = informal_ask - ties.received
+        remaining = np.maximum(informal_ask - ties.received, 0.0)  # no rounding below 0
         referral = (p.referral_strength * self.teams.proximity
                     * self.teams.support)[self.layout.team_of_neighbourhood]
 
@@ -268,18 +268,18 @@ class ParticipationModel(mesa.Model):
                           + referral, 0.0, 1.0)
         offered = care_time * (1.0 - paperwork) * v_reach[nb]
         from_initiatives = help.pool_help(remaining, offered, nb, K)
-        remaining = remaining - from_initiatives.received
+        remaining = np.maximum(remaining - from_initiatives.received, 0.0)
         reach = np.clip(p.connect_reach_base + p.connect_reach * lev[:, CONNECT] + referral,
                         0.0, 1.0)
-        matched = help.pool_help(remaining, (capacity - ties.given) * reach[nb], nb, K)
-        remaining = remaining - matched.received
+        spare = np.maximum(capacity - ties.given, 0.0)
+        matched = help.pool_help(remaining, spare * reach[nb], nb, K)
 
         # The neighbourhood team: eligible above the access threshold, or too complex for
         # informal help; served by severity while its hours last.
         team = r.team
         eligible = (r.need > 0.0) & ((r.need >= self.teams.access_threshold[team]) | complex_need)
         informal_total = ties.received + matched.received + from_initiatives.received
-        pro_request = np.where(eligible, request - informal_total, 0.0)
+        pro_request = np.where(eligible, np.maximum(request - informal_total, 0.0), 0.0)
         extra = 0.0 if self.scenario_config.policy.integrated_teams \
             else p.multi_domain_intake_extra
         cost = pro_request * (1.0 + extra * r.multi_domain)

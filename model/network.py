@@ -34,14 +34,23 @@ class Network:
         return np.divide(counts, degree, out=np.zeros(self.size), where=degree > 0)
 
 
-def from_pairs(n: int, a: np.ndarray, b: np.ndarray) -> Network:
-    """An undirected network from tie pairs; self-ties and repeated ties are dropped."""
+def from_pairs(n: int, a: np.ndarray, b: np.ndarray,
+               rng: np.random.Generator | None = None) -> Network:
+    """An undirected network from tie pairs; self-ties and repeated ties are dropped.
+
+    Within a row, ties are sorted by the tied resident, or shuffled when `rng` is given: rules
+    that lean on "the first ties" (a resident's main carers) then pick random ones, not the
+    lowest-numbered.
+    """
     keep = a != b
     a, b = a[keep].astype(np.int64), b[keep].astype(np.int64)
     src = np.concatenate([a, b])
     dst = np.concatenate([b, a])
     keys = np.unique(src * n + dst)  # sorted by source, then target
     src, dst = keys // n, keys % n
+    if rng is not None:
+        order = np.lexsort((rng.random(len(src)), src))
+        src, dst = src[order], dst[order]
     indptr = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(np.bincount(src, minlength=n), out=indptr[1:])
     return Network(indptr=indptr, indices=dst.astype(np.int32), rows=src.astype(np.int32))
@@ -70,7 +79,7 @@ def build_network(
     local = starts[home] + (rng.random(len(a)) * sizes[home]).astype(np.int64)
     anywhere = rng.integers(0, n, size=len(a))
     b = np.where(outside, anywhere, local)
-    return from_pairs(n, a, b)
+    return from_pairs(n, a, b, rng)
 
 
 def complete_network(n: int) -> Network:
