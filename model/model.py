@@ -229,6 +229,7 @@ class ParticipationModel(mesa.Model):
         ended = r.need == 0.0
         r.need_domain[ended] = NO_DOMAIN
         r.multi_domain[ended] = False
+        r.in_care[ended] = False
         self._give_needs(needs.arise(r.need, r.age_group, r.ses, p, self.rng))
 
     def _give_needs(self, cases: tuple[np.ndarray, ...]) -> None:
@@ -277,7 +278,8 @@ class ParticipationModel(mesa.Model):
         # The neighbourhood team: eligible above the access threshold, or too complex for
         # informal help; served by severity while its hours last.
         team = r.team
-        eligible = (r.need > 0.0) & ((r.need >= self.teams.access_threshold[team]) | complex_need)
+        eligible = (r.need > 0.0) & (r.in_care | complex_need
+                                     | (r.need >= self.teams.access_threshold[team]))
         informal_total = ties.received + matched.received + from_initiatives.received
         pro_request = np.where(eligible, np.maximum(request - informal_total, 0.0), 0.0)
         extra = 0.0 if self.scenario_config.policy.integrated_teams \
@@ -296,6 +298,7 @@ class ParticipationModel(mesa.Model):
             volunteer, volunteer_time - care_time * (1.0 - paperwork) + from_initiatives.given,
             ties.given + matched.given)
         r.waiting_weeks = np.where(waiting, r.waiting_weeks + 1, 0).astype(np.int16)
+        r.in_care |= received > 0.0
 
         self._help_flows = {
             "tie_hours": float(ties.received.sum()),

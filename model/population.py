@@ -62,6 +62,7 @@ class Residents:
     role: np.ndarray
     initiative: np.ndarray
     waiting_weeks: np.ndarray
+    in_care: np.ndarray  # admitted by the team; stays eligible until the need ends
     # Last week's flows, hours
     need_hours: np.ndarray
     own_hours: np.ndarray
@@ -192,7 +193,7 @@ def build_residents(
         multi_domain=np.zeros(n, dtype=bool), motivation=motivation, trust=trust,
         belonging=belonging, strain=zeros.copy(), burnout_weeks=np.zeros(n, dtype=np.int16),
         role=np.zeros(n, dtype=np.int8), initiative=np.full(n, -1, dtype=np.int32),
-        waiting_weeks=np.zeros(n, dtype=np.int16),
+        waiting_weeks=np.zeros(n, dtype=np.int16), in_care=np.zeros(n, dtype=bool),
         need_hours=zeros.copy(), own_hours=zeros.copy(), informal_received=zeros.copy(),
         volunteer_received=zeros.copy(), professional_received=zeros.copy(),
         unmet_hours=zeros.copy(), given_hours=zeros.copy(),
