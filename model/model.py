@@ -322,7 +322,8 @@ class ParticipationModel(mesa.Model):
         r, p = self.residents, self.params
         nb = r.neighbourhood
         lev = self.neighbourhood_levers
-        active_share = self._active_share()
+        # Share of active ties at the start of the week; belonging responds to it too.
+        active_share = self._week_active_share = self._active_share()
         d = participation_rules.drive(r.motivation, lev[nb, ROOM], active_share, r.belonging,
                                       lev[nb, PRESSURE], p)
         if self.mechanisms.drive_noise and p.drive_noise > 0:
@@ -388,7 +389,7 @@ class ParticipationModel(mesa.Model):
                                         proximity, p)
         r.trust = attitudes.update_trust(r.trust, target, proximity, p)
         r.belonging = attitudes.update_belonging(r.belonging, self._neighbourhood_belonging[nb],
-                                                 lev[nb, BELONGING], self._active_share(), p)
+                                                 lev[nb, BELONGING], self._week_active_share, p)
         self.volatility *= 1.0 - p.volatility_decay
 
     def _initiatives(self, week: int) -> None:

@@ -156,3 +156,19 @@ def test_no_traceback_from_the_real_command(tmp_path):
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 2
+
+
+def test_same_seed_same_parquet_across_processes(tmp_path):
+    scenario = write(tmp_path, yaml.safe_dump(SMALL), "small.yaml")
+    frames = []
+    for name, hash_seed in (("p1", "1"), ("p2", "2")):
+        out = tmp_path / name
+        env = {"PYTHONHASHSEED": hash_seed, "PATH": "/usr/bin:/bin"}
+        result = subprocess.run(
+            [sys.executable, "run.py", "run", str(scenario), "--years", "1", "--out", str(out),
+             "--no-progress"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+        assert result.returncode == 0, result.stderr
+        frames.append({t: pd.read_parquet(out / f"{t}.parquet")
+                       for t in ("model", "neighbourhoods", "years")})
+    for table in frames[0]:
+        pd.testing.assert_frame_equal(frames[0][table], frames[1][table])
