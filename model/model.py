@@ -270,7 +270,9 @@ class ParticipationModel(mesa.Model):
         offered = care_time * (1.0 - paperwork) * v_reach[nb]
         from_initiatives = help.pool_help(remaining, offered, nb, K)
         remaining = np.maximum(remaining - from_initiatives.received, 0.0)
-        reach = np.clip(p.connect_reach_base + p.connect_reach * lev[:, CONNECT] + referral,
+        # Belonging widens the circle beyond fixed ties (new acquaintances in the neighbourhood).
+        reach = np.clip(p.connect_reach_base + p.connect_reach * lev[:, CONNECT] + referral
+                        + p.belonging_reach * (self._neighbourhood_mean(r.belonging) - 0.5),
                         0.0, 1.0)
         spare = np.maximum(capacity - ties.given, 0.0)
         matched = help.pool_help(remaining, spare * reach[nb], nb, K)
@@ -365,7 +367,9 @@ class ParticipationModel(mesa.Model):
         if not self.mechanisms.strain:
             return
         load = np.where(r.active, self._effort, 0.0)
-        sustainable = strain.sustainable_hours(r.hours_available, self.teams.support[r.team], p)
+        sustainable = strain.sustainable_hours(
+            r.hours_available, self.teams.support[r.team], p,
+            self.neighbourhood_levers[r.neighbourhood, BOUNDARIES])
         r.strain = strain.update(r.strain, load, sustainable, p)
         out = strain.burning_out(r.strain, p) & r.active
         r.role[out] = BURNED_OUT
@@ -403,11 +407,9 @@ class ParticipationModel(mesa.Model):
             orphans = (r.initiative >= 0) & folding[np.maximum(r.initiative, 0)]
             r.initiative[orphans] = -1
             r.role[orphans] = HELPER  # they stay active, now helping informally
-        belonging = np.bincount(r.neighbourhood, weights=r.belonging,
-                                minlength=self.n_neighbourhoods) \
-            / np.maximum(self.layout.neighbourhood_residents, 1)
         founded = initiatives.forming(self.layout.neighbourhood_residents,
-                                      self.neighbourhood_levers[:, ROOM], belonging, p, self.rng)
+                                      self.neighbourhood_levers[:, ROOM],
+                                      self._neighbourhood_mean(r.belonging), p, self.rng)
         if len(founded):
             inits.add(founded, week)
 
@@ -559,6 +561,12 @@ class ParticipationModel(mesa.Model):
         self._quarter_marks = marks
 
     # ---------------------------------------------------------------- views
+
+    def _neighbourhood_mean(self, values: np.ndarray) -> np.ndarray:
+        """Mean of a resident column per neighbourhood."""
+        return np.bincount(self.residents.neighbourhood, weights=values,
+                           minlength=self.n_neighbourhoods) \
+            / np.maximum(self.layout.neighbourhood_residents, 1)
 
     def _active_share(self) -> np.ndarray:
         if not self.mechanisms.social_influence:

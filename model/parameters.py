@@ -170,6 +170,10 @@ class Parameters(BaseModel):
     connect_reach: float = param(
         0.5, "share of spare hours", ASSUMPTION + " (ACTIE factors, Denters et al. 2012)",
         "Extra reach of matching at connect = 1.", 0.0, 1.0)
+    belonging_reach: float = param(
+        0.2, "share of spare hours", ASSUMPTION + " (belonging raises tie formation)",
+        "Extra reach of matching per unit of the neighbourhood's mean belonging above 0.5 "
+        "(the network is fixed; new acquaintances show up as wider matching).", 0.0, 1.0)
     volunteer_care_share: float = param(
         0.35, "share of volunteer hours", ASSUMPTION,
         "Share of volunteer hours that initiatives spend on residents' support needs.",
@@ -243,6 +247,10 @@ class Parameters(BaseModel):
     support_strain_relief: float = param(
         0.5, "share", ASSUMPTION + " (near professionalism, seed 003)",
         "Rise of a helper's sustainable hours at full professional support.", 0.0, 5.0)
+
+    boundaries_strain_relief: float = param(
+        0.2, "share", ASSUMPTION + " (carer overload literature)",
+        "Rise of a helper's sustainable hours at boundaries = 1.", 0.0, 5.0)
 
     # --- Participation ------------------------------------------------------------------------
     weight_motivation: float = param(

@@ -721,3 +721,10 @@ def test_from_pairs_with_rng_shuffles_ties_within_rows() -> None:
     assert sorted(shuffled.indices[row].tolist()) == list(range(1, 31))
     assert shuffled.indices[row].tolist() != list(range(1, 31))
     assert_array_equal(shuffled.rows, plain.rows)
+
+
+def test_boundaries_raise_sustainable_hours() -> None:
+    p = Parameters(support_strain_relief=0.5, boundaries_strain_relief=0.2)
+    # 4 h * (1 + 0.5 * support + 0.2 * boundaries)
+    assert_allclose(strain.sustainable_hours(arr(4.0, 4.0, 4.0), arr(0.0, 0.0, 1.0), p,
+                                             arr(0.0, 1.0, 1.0)), [4.0, 4.8, 6.8])

@@ -7,10 +7,12 @@ import numpy as np
 from model.parameters import Parameters
 
 
-def sustainable_hours(hours_available: np.ndarray, support: np.ndarray,
-                      p: Parameters) -> np.ndarray:
-    """Hours a week a helper can keep up, raised by professional support (0..1)."""
-    return hours_available * (1.0 + p.support_strain_relief * support)
+def sustainable_hours(hours_available: np.ndarray, support: np.ndarray, p: Parameters,
+                      boundaries: np.ndarray | float = 0.0) -> np.ndarray:
+    """Hours a week a helper can keep up, raised by professional support (0..1) and by
+    boundaries (0..1): clear limits make the same hours lighter to carry."""
+    return hours_available * (1.0 + p.support_strain_relief * support
+                              + p.boundaries_strain_relief * boundaries)
 
 
 def update(strain: np.ndarray, load: np.ndarray, sustainable: np.ndarray,
