@@ -159,8 +159,8 @@ class ParticipationModel(mesa.Model):
 
     @property
     def year(self) -> int:
-        """The current 0-based year."""
-        return min(self.steps, self.weeks_total - 1) // WEEKS_PER_YEAR
+        """The 0-based year of the last simulated week (weeks 1-52 are year 0)."""
+        return max(self.steps - 1, 0) // WEEKS_PER_YEAR
 
     @property
     def agents_by_type(self) -> dict:
@@ -187,6 +187,7 @@ class ParticipationModel(mesa.Model):
             self.levers[rows, LEVERS.index(lever)] = float(value)
         self.volatility[rows] += np.abs(self.levers[rows] - before).sum(axis=1) / len(LEVERS)
         self._update_neighbourhood_levers()
+        self._update_team_hours()  # the trust lever changes the admin share at once
 
     def run(self, weeks: int | None = None) -> None:
         """Step to the horizon (or `weeks` more weeks)."""

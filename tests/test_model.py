@@ -58,6 +58,10 @@ def test_runs_to_the_horizon_and_stops(small):
     years = model.datacollector.get_table_dataframe("years")
     assert list(years["year"]) == [0, 1]
     assert list(years.columns) == list(YEAR_METRICS)
+    weekly = model.datacollector.get_model_vars_dataframe()
+    assert weekly.loc[weekly["week"] == 52, "year"].item() == 0
+    assert weekly.loc[weekly["week"] == 53, "year"].item() == 1
+    assert (weekly["year"].value_counts().sort_index().tolist()) == [53, 52]  # incl. week 0
 
 
 def test_resident_is_a_view_on_its_row(small):
