@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -172,3 +173,28 @@ def test_same_seed_same_parquet_across_processes(tmp_path):
                        for t in ("model", "neighbourhoods", "years")})
     for table in frames[0]:
         pd.testing.assert_frame_equal(frames[0][table], frames[1][table])
+
+
+def test_ctrl_c_keeps_the_weeks_already_simulated(tmp_path):
+    import signal
+
+    data = yaml.safe_load(yaml.safe_dump(SMALL))
+    data["horizon_years"] = 100
+    scenario = write(tmp_path, yaml.safe_dump(data), "long.yaml")
+    out = tmp_path / "out"
+    process = subprocess.Popen(
+        [sys.executable, "run.py", "run", str(scenario), "--out", str(out)], cwd=ROOT,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    seen = b""
+    while not re.search(rb"\d week/s|\dweek/s", seen):  # the progress bar shows steps
+        chunk = process.stderr.read1(256)
+        assert chunk, "run.py ended before it started stepping"
+        seen += chunk
+    process.send_signal(signal.SIGINT)
+    stdout, stderr = process.communicate(timeout=120)
+    assert process.returncode == 130, stderr.decode()[-500:]
+    assert b"Traceback" not in stderr
+    weekly = pd.read_parquet(out / "model.parquet")
+    assert 1 < len(weekly) < 100 * 52
+    assert weekly["week"].tolist() == list(range(len(weekly)))
+    assert b"interrupted after" in stderr
