@@ -12,7 +12,6 @@ from typing import Any
 
 import mesa
 import numpy as np
-from mesa.agentset import _HardKeyAgentSet
 from pydantic import ValidationError
 
 from model import metrics
@@ -140,9 +139,11 @@ class ParticipationModel(mesa.Model):
         self._plan_year(0)
 
         self.datacollector = metrics.make_datacollector()
-        for agent_type in (Resident, Volunteer, Professional, Municipality):
-            # Every type is reachable through agents_by_type, even while it has no agents.
-            self._agents_by_type.setdefault(agent_type, _HardKeyAgentSet([], random=self.random))
+        for agent_type, args in ((Volunteer, (0,)), (Professional, (0,))):
+            # Every type is reachable through agents_by_type, even while it has no agents:
+            # Mesa keeps a type's (empty) set once an agent of it has been registered.
+            if agent_type not in super().agents_by_type:
+                agent_type(self, *args).remove()
         for municipality_index, name in enumerate(self.layout.municipality_names):
             Municipality(self, municipality_index, name)
         for row in range(len(self.residents)):
