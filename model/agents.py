@@ -21,11 +21,12 @@ if TYPE_CHECKING:
 class Column:
     """Descriptor: an attribute that lives in `model.residents.<name>[row]`."""
 
-    def __init__(self, doc: str = "") -> None:
+    def __init__(self, doc: str = "", column: str | None = None) -> None:
         self.__doc__ = doc
+        self.column = column
 
     def __set_name__(self, owner: type, name: str) -> None:
-        self.name = name
+        self.name = self.column or name
 
     def __get__(self, agent: Any, owner: type | None = None) -> Any:
         if agent is None:
@@ -39,7 +40,7 @@ class Column:
 class Resident(mesa.Agent):
     """One inhabitant aged 15+, a view on row `row` of the model's resident columns."""
 
-    age_group_index = Column("age group index into AGE_GROUPS")
+    age_group_index = Column("age group index into AGE_GROUPS", column="age_group")
     ses = Column("socio-economic status, 0..1")
     self_reliance = Column("share of own need hours covered alone (zelfredzaamheid)")
     hours_available = Column("spare hours a week to help others")

@@ -105,6 +105,12 @@ class Neighbourhood(_Strict):
         return max(1, round(self.inhabitants * self.share_15_plus))
 
 
+def _check_unique(kind: str, names: list[str]) -> None:
+    dupes = sorted({n for n in names if names.count(n) > 1})
+    if dupes:
+        raise ValueError(f"{kind} names must be unique; repeated: {', '.join(dupes)}")
+
+
 class Municipality(_Strict):
     name: str = Field(min_length=1)
     neighbourhoods: list[Neighbourhood] = Field(min_length=1)
@@ -116,10 +122,7 @@ class Municipality(_Strict):
 
     @model_validator(mode="after")
     def _unique_names(self) -> Municipality:
-        names = [n.name for n in self.neighbourhoods]
-        dupes = sorted({n for n in names if names.count(n) > 1})
-        if dupes:
-            raise ValueError(f"neighbourhood names must be unique; repeated: {', '.join(dupes)}")
+        _check_unique("neighbourhood", [n.name for n in self.neighbourhoods])
         return self
 
 
@@ -129,10 +132,7 @@ class Region(_Strict):
 
     @model_validator(mode="after")
     def _unique_names(self) -> Region:
-        names = [m.name for m in self.municipalities]
-        dupes = sorted({n for n in names if names.count(n) > 1})
-        if dupes:
-            raise ValueError(f"municipality names must be unique; repeated: {', '.join(dupes)}")
+        _check_unique("municipality", [m.name for m in self.municipalities])
         return self
 
 

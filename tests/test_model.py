@@ -77,6 +77,20 @@ def test_resident_is_a_view_on_its_row(small):
     assert all(0 <= tie < len(model.residents) for tie in resident.ties)
 
 
+def test_every_resident_attribute_reads_its_column(small):
+    from model.agents import Column
+
+    model = ParticipationModel(small)
+    resident = model.agents_by_type[Resident][3]
+    for name, attribute in vars(Resident).items():
+        if isinstance(attribute, Column):
+            column = getattr(model.residents, attribute.name)
+            assert getattr(resident, name) == column[resident.row].item(), name
+    assert resident.age_group in ("15-24", "25-34", "35-44", "45-54", "55-64", "65-74", "75+")
+    assert resident.municipality == "A"
+    assert resident.need_domain in (None, "care", "youth_family", "work_income")
+
+
 def test_volunteer_views_follow_the_roles(small):
     small["parameters"] = {"initiatives_per_1000": 5.0}
     model = ParticipationModel(small)
@@ -147,3 +161,27 @@ def test_budget_follows_the_shrinkage(small):
         500 * 0.9 * 0.8 * inhabitants)
     spending = model.datacollector.get_model_vars_dataframe()["spending_total"]
     assert spending.iloc[1:].gt(0).all()
+
+
+@pytest.mark.parametrize("scale", ["hyperlocal", "regional"])
+def test_professional_and_municipality_views(small, scale):
+    small["scale"] = scale
+    model = ParticipationModel(small)
+    model.run(10)
+    professional = model.agents_by_type[Professional][0]
+    assert professional.team_name in model.layout.team_names
+    assert professional.hours == model.params.fte_hours
+    assert 0 < professional.admin_share < 1
+    assert professional.network_share == model.scenario_config.policy.network_work_share
+    assert professional.caseload >= 0
+    municipality = model.agents_by_type[Municipality][0]
+    assert municipality.name == "A"
+    assert set(municipality.levers) == {"room_to_act", "connect", "belonging", "boundaries",
+                                        "trust", "steering_pressure"}
+    assert municipality.budget > 0
+    assert municipality.spending > 0
+    assert municipality.budget_balance == pytest.approx(
+        municipality.budget * 10 / 52 - municipality.spending)
+    assert 0 < municipality.access_threshold < 1
+    spending = sum(m.spending for m in model.agents_by_type[Municipality])
+    assert spending == pytest.approx(model.budget_state.team_spent().sum())
