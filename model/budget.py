@@ -54,10 +54,15 @@ class BudgetState:
     def municipal_spending(self) -> np.ndarray:
         return to_municipalities(self.team_spent(), self.layout)
 
-    def municipal_balance(self, index: int, week_of_year: int) -> float:
+    def municipal_balance(self, index: int, steps: int) -> float:
         """Budget for the weeks so far this year minus spending so far."""
-        weeks = week_of_year % 52 or 52
-        return self.municipal_budget[index] * weeks / 52.0 - self.municipal_spending[index]
+        return (self.municipal_budget[index] * weeks_into_year(steps) / 52.0
+                - self.municipal_spending[index])
+
+
+def weeks_into_year(steps: int) -> int:
+    """Weeks of the current budget year simulated after `steps` steps (52 at a year's end)."""
+    return steps % 52 or (52 if steps else 0)
 
 
 def neighbourhood_share(layout: Layout) -> np.ndarray:

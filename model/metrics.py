@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import mesa
 import numpy as np
 
-from model.budget import CATEGORIES
+from model.budget import CATEGORIES, weeks_into_year
 from model.parameters import AGE_GROUPS
 from model.population import BURNED_OUT, HELPER, VOLUNTEER
 
@@ -74,7 +74,7 @@ def compute(model: ParticipationModel) -> tuple[dict[str, float], dict[str, np.n
     week_spend = {c: float(budget.last_week[c].sum()) for c in CATEGORIES}
     spending = sum(week_spend.values())
     inhabitants = float(model.layout.neighbourhood_inhabitants.sum())
-    weeks = model.steps % 52 or (52 if model.steps else 0)
+    weeks = weeks_into_year(model.steps)
     flows = getattr(model, "_help_flows", {})
     inits = model.initiatives
     low, high = r.ses_quintile == 0, r.ses_quintile == 4

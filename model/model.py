@@ -538,7 +538,7 @@ class ParticipationModel(mesa.Model):
                                   out=np.zeros(self.n_teams), where=t.eligible_quarter > 0)
         idle_share = np.divide(t.idle_quarter, t.capacity_quarter, out=np.zeros(self.n_teams),
                                where=t.capacity_quarter > 0)
-        weeks = (self.steps - 1) % WEEKS_PER_YEAR or WEEKS_PER_YEAR
+        weeks = (self.steps - 1) % WEEKS_PER_YEAR  # done this budget year (0 at its start)
         overspent = self.budget_state.team_spent() > 1.02 * self.budget_state.team_budget \
             * weeks / WEEKS_PER_YEAR
         t.access_threshold = municipality.adjust_access(t.access_threshold, waiting_share,

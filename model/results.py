@@ -98,8 +98,8 @@ def _fmt(value: float, kind: str) -> str:
 
 def summary(model: ParticipationModel) -> str:
     """Key outcomes: mean over the first and the last simulated year, side by side."""
-    weekly = tables(model)["model"]
-    weekly = weekly[weekly["week"] > 0]
+    data = tables(model)
+    weekly = data["model"][data["model"]["week"] > 0]
     if weekly.empty:
         return "nothing simulated yet"
     first = weekly[weekly["year"] == weekly["year"].min()]
@@ -112,7 +112,7 @@ def summary(model: ParticipationModel) -> str:
     for metric, label, kind in SUMMARY_ROWS:
         lines.append(f"{label:<{width}}  {_fmt(first[metric].mean(), kind):>10}  "
                      f"{_fmt(last[metric].mean(), kind):>10}")
-    years = tables(model)["years"]
+    years = data["years"]
     if not years.empty:
         row = years.iloc[-1]
         lines.append("")
