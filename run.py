@@ -75,8 +75,9 @@ def cmd_validate(files: list[Path]) -> int:
             for problem in exc.problems:
                 print(problem, file=sys.stderr)
             continue
-        print(f"{path}: ok ({scenario.residents:,} residents aged 15+ in "
-              f"{len(scenario.region.municipalities)} municipalities, scale {scenario.scale})")
+        count = len(scenario.region.municipalities)
+        print(f"{path}: ok ({scenario.residents:,} residents aged 15+ in {count} "
+              f"{'municipality' if count == 1 else 'municipalities'}, scale {scenario.scale})")
     return EXIT_INVALID if failed else 0
 
 
