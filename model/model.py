@@ -224,9 +224,7 @@ class ParticipationModel(mesa.Model):
         r, p = self.residents, self.params
         if not self.mechanisms.needs:
             return
-        met = np.divide(r.need_hours - r.unmet_hours, r.need_hours,
-                        out=np.ones(len(r)), where=r.need_hours > 0)
-        r.need, crisis = needs.progress(r.need, met, p, self.rng)
+        r.need, crisis = needs.progress(r.need, self._met_share(), p, self.rng)
         self._crises = np.bincount(r.team[crisis], minlength=self.n_teams).astype(float)
         ended = r.need == 0.0
         r.need_domain[ended] = NO_DOMAIN
@@ -279,8 +277,8 @@ class ParticipationModel(mesa.Model):
         spare = np.maximum(capacity - ties.given, 0.0)
         matched = help.pool_help(remaining, spare * reach[nb], nb, K)
 
-        # The neighbourhood team: eligible above the access threshold, or too complex for
-        # informal help; served by severity while its hours last.
+        # The neighbourhood team: eligible when in care already, above the access threshold,
+        # or too complex for informal help; served by severity while its hours last.
         team = r.team
         eligible = (r.need > 0.0) & (r.in_care | complex_need
                                      | (r.need >= self.teams.access_threshold[team]))
@@ -386,8 +384,7 @@ class ParticipationModel(mesa.Model):
         r, p, lev, nb = self.residents, self.params, self.neighbourhood_levers, \
             self.residents.neighbourhood
         in_need = r.need_hours > 0
-        met = np.divide(r.need_hours - r.unmet_hours, r.need_hours, out=np.ones(len(r)),
-                        where=in_need)
+        met = self._met_share()
         proximity = self.teams.proximity
         volatility = self.volatility[r.municipality]
         target = attitudes.trust_target(self._neighbourhood_trust[nb], met, in_need,
@@ -474,7 +471,6 @@ class ParticipationModel(mesa.Model):
         share of active ties it feeds on has settled (no time passes)."""
         for _ in range(10):
             before = self.residents.role.copy()
-            self._effort = np.zeros(len(self.residents))
             self._participation()
             if np.array_equal(before, self.residents.role):
                 break
@@ -563,6 +559,12 @@ class ParticipationModel(mesa.Model):
         self._quarter_marks = marks
 
     # ---------------------------------------------------------------- views
+
+    def _met_share(self) -> np.ndarray:
+        """Share of each resident's need hours met last help round (1 without a need)."""
+        r = self.residents
+        return np.divide(r.need_hours - r.unmet_hours, r.need_hours, out=np.ones(len(r)),
+                         where=r.need_hours > 0)
 
     def _neighbourhood_mean(self, values: np.ndarray) -> np.ndarray:
         """Mean of a resident column per neighbourhood."""
