@@ -415,8 +415,7 @@ class ParticipationModel(mesa.Model):
     def _spend(self) -> None:
         p, t = self.params, self.teams
         staff = t.fte * p.fte_cost / WEEKS_PER_YEAR
-        alive = np.bincount(self.layout.team_of_neighbourhood[
-            self.initiatives.neighbourhood[self.initiatives.alive]], minlength=self.n_teams)
+        alive = self._initiatives_per_team()
         week = {
             "professionals": staff,
             "overhead": staff * t.overhead,
@@ -498,9 +497,7 @@ class ParticipationModel(mesa.Model):
         state = self.budget_state
         state.municipal_budget = per_inhabitant * self.layout.municipality_inhabitants
         state.team_budget = per_inhabitant_to_teams(per_inhabitant, self.layout, self.n_teams)
-        alive = np.bincount(self.layout.team_of_neighbourhood[
-            self.initiatives.neighbourhood[self.initiatives.alive]], minlength=self.n_teams)
-        committed = (self._team_lever_cost + alive * p.initiative_subsidy
+        committed = (self._team_lever_cost + self._initiatives_per_team() * p.initiative_subsidy
                      + state.crisis_last_year)
         t.fte = municipality.staff_fte(state.team_budget, committed, t.overhead, p)
         self._update_team_hours()
@@ -559,6 +556,12 @@ class ParticipationModel(mesa.Model):
         self._quarter_marks = marks
 
     # ---------------------------------------------------------------- views
+
+    def _initiatives_per_team(self) -> np.ndarray:
+        """Living initiatives in each team's area (they are subsidised per team)."""
+        per_nb = self.initiatives.alive_per_neighbourhood(self.n_neighbourhoods)
+        return np.bincount(self.layout.team_of_neighbourhood, weights=per_nb,
+                           minlength=self.n_teams)
 
     def _met_share(self) -> np.ndarray:
         """Share of each resident's need hours met last help round (1 without a need)."""
