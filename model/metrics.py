@@ -64,7 +64,6 @@ def gini(values: np.ndarray) -> float:
 def compute(model: ParticipationModel) -> tuple[dict[str, float], dict[str, np.ndarray]]:
     """All model-level figures for this week, and the per-neighbourhood arrays."""
     r, t, budget = model.residents, model.teams, model.budget_state
-    n = len(r)
     helper, volunteer = r.role == HELPER, r.role == VOLUNTEER
     active = helper | volunteer
     burned = r.role == BURNED_OUT
@@ -93,11 +92,11 @@ def compute(model: ParticipationModel) -> tuple[dict[str, float], dict[str, np.n
     out = {
         "week": float(model.steps),
         "year": float(model.year),
-        "participation": float(active.mean()) if n else 0.0,
-        "informal_helper_share": float(helper.mean()) if n else 0.0,
-        "volunteer_share": float(volunteer.mean()) if n else 0.0,
-        "burned_out_share": float(burned.mean()) if n else 0.0,
-        "people_in_need_share": float((r.need > 0).mean()) if n else 0.0,
+        "participation": float(active.mean()),
+        "informal_helper_share": float(helper.mean()),
+        "volunteer_share": float(volunteer.mean()),
+        "burned_out_share": float(burned.mean()),
+        "people_in_need_share": float((r.need > 0).mean()),
         "need_hours": float(r.need_hours.sum()),
         "own_hours": float(r.own_hours.sum()),
         "requested_hours": float(requested.sum()),
@@ -116,9 +115,9 @@ def compute(model: ParticipationModel) -> tuple[dict[str, float], dict[str, np.n
         "overburdened_helpers": float(heavy.sum()),
         "overburdened_share": _ratio(heavy.sum(), active.sum()),
         "burned_out": float(burned.sum()),
-        "mean_trust": float(r.trust.mean()) if n else 0.0,
-        "mean_belonging": float(r.belonging.mean()) if n else 0.0,
-        "mean_motivation": float(r.motivation.mean()) if n else 0.0,
+        "mean_trust": float(r.trust.mean()),
+        "mean_belonging": float(r.belonging.mean()),
+        "mean_motivation": float(r.motivation.mean()),
         "initiatives": float(inits.alive.sum()),
         "initiative_members": float((r.initiative >= 0).sum()),
         "professionals_fte": float(t.fte.sum()),
