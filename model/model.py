@@ -331,9 +331,7 @@ class ParticipationModel(mesa.Model):
         if self.mechanisms.drive_noise and p.drive_noise > 0:
             d = d + self.rng.normal(0.0, p.drive_noise, len(r))
         active_now = (d >= r.threshold) & (r.role != BURNED_OUT)
-        in_need = (r.need > 0.0).astype(float)
-        tie_in_need = np.bincount(self.network.rows, weights=in_need[self.network.indices],
-                                  minlength=len(r)) > 0
+        tie_in_need = self.network.neighbour_share(r.need > 0.0) > 0.0
         nearby = np.zeros(len(r), dtype=bool)
         if self.mechanisms.initiatives:
             nearby = self.initiatives.alive_per_neighbourhood(self.n_neighbourhoods)[nb] > 0
