@@ -89,9 +89,7 @@ def _fmt(value: float, kind: str) -> str:
         return f"{100 * value:6.1f}%"
     if kind == "pp":
         return f"{100 * value:+6.1f} pp"
-    if kind == "int":
-        return f"{value:7.0f}"
-    if kind == "eur":
+    if kind in ("int", "eur"):
         return f"{value:7.0f}"
     return f"{value:7.3f}"
 

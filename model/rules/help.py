@@ -18,6 +18,12 @@ class Flow(NamedTuple):
     given: np.ndarray  # hours per giving resident (or per team for professionals)
 
 
+def group_starts(keys: np.ndarray) -> np.ndarray:
+    """For sorted `keys`, the position where each element's run of equal keys begins."""
+    first = np.r_[True, keys[1:] != keys[:-1]]
+    return np.maximum.accumulate(np.where(first, np.arange(len(keys)), 0))
+
+
 def need_hours(need: np.ndarray, self_reliance: np.ndarray,
                hours_at_full: float) -> tuple[np.ndarray, np.ndarray]:
     """Hours of help a need takes this week, and the part the resident covers alone."""
@@ -37,10 +43,8 @@ def tie_help(request: np.ndarray, capacity: np.ndarray, network: Network,
     rows, cols = network.rows, network.indices
     use = np.flatnonzero((request[rows] > 0.0) & (capacity[cols] > 0.0))
     if max_helpers is not None and len(use):
-        # Ties are stored row by row, so the rank of a tie within its row is its offset
-        # from the row's first usable tie.
-        first = np.r_[True, rows[use][1:] != rows[use][:-1]]
-        start = np.maximum.accumulate(np.where(first, np.arange(len(use)), 0))
+        # Ties are stored row by row: rank a usable tie by its offset within its row.
+        start = group_starts(rows[use])
         use = use[np.arange(len(use)) - start < max_helpers]
     r, c = rows[use], cols[use]
     if len(r) == 0:
@@ -88,9 +92,7 @@ def professional_help(
     cases = cases[np.lexsort((-severity[cases], team[cases]))]
     case_team, case_cost = team[cases], cost[cases]
     before = np.cumsum(case_cost) - case_cost
-    first = np.r_[True, case_team[1:] != case_team[:-1]]
-    start = np.maximum.accumulate(np.where(first, np.arange(len(cases)), 0))
-    before_in_team = before - before[start]
+    before_in_team = before - before[group_starts(case_team)]
     served = np.clip(capacity[case_team] - before_in_team, 0.0, case_cost)
     fraction = np.divide(served, case_cost, out=np.zeros(len(cases)), where=case_cost > 0)
     received[cases] = request[cases] * fraction
