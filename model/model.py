@@ -21,7 +21,7 @@ from model.budget import (
     lever_cost_per_inhabitant,
     per_inhabitant_to_teams,
 )
-from model.network import Network, build_network
+from model.network import Network, build_network, complete_network
 from model.parameters import DOMAINS
 from model.population import (
     BURNED_OUT,
@@ -99,8 +99,11 @@ class ParticipationModel(mesa.Model):
         self.residents: Residents = build_residents(config, self.layout, self.rng)
         mean_ties = np.array([nb.mean_ties for m in config.region.municipalities
                               for nb in m.neighbourhoods])
-        self.network: Network = build_network(self.residents.neighbourhood, mean_ties,
-                                              self.params.outside_tie_share, self.rng)
+        if config.network == "complete":
+            self.network: Network = complete_network(len(self.residents))
+        else:
+            self.network = build_network(self.residents.neighbourhood, mean_ties,
+                                         self.params.outside_tie_share, self.rng)
         self.n_neighbourhoods = len(self.layout.neighbourhood_names)
         self.n_teams = len(self.layout.team_names)
         self._neighbourhood_trust = np.array([nb.trust for m in config.region.municipalities

@@ -215,6 +215,10 @@ class Scenario(_Strict):
     policy: Policy = Field(default_factory=Policy)
     schedule: list[ScheduleEntry] = Field(default_factory=list)
     mechanisms: Mechanisms = Field(default_factory=Mechanisms)
+    network: Literal["neighbourhoods", "complete"] = Field(
+        "neighbourhoods",
+        description="neighbourhoods: random ties, mostly within the own neighbourhood; "
+        "complete: everyone tied to everyone (for the threshold-cascade check)")
     parameters: Parameters = Field(default_factory=Parameters)
 
     @model_validator(mode="after")

@@ -1,0 +1,116 @@
+"""Calibration targets for the 2015 baseline and the runs that measure the model against them.
+
+The targets are the yearly figures Dutch statistics publish (DESIGN 3.8). The model reports
+the same figures at the end of each simulated year (`metrics.collect_year`); after a burn-in
+they are averaged per seed, and the mean over seeds must lie within each target's band.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from model.model import ParticipationModel
+
+BASELINE = Path(__file__).resolve().parents[1] / "scenarios" / "baseline_2015.yaml"
+BURN_IN_YEARS = 3  # motivation, trust, belonging and initiatives settle within about 3 years
+MEASURED_YEARS = 2
+CALIBRATION_SEEDS = tuple(range(10))
+
+
+@dataclass(frozen=True)
+class Target:
+    """A published figure: the model's yearly output `column` must average within [low, high]."""
+
+    column: str
+    label: str
+    low: float
+    high: float
+    published: str
+    source: str
+
+
+TARGETS: tuple[Target, ...] = (
+    Target("volunteer_year_share", "volunteered at least once in the year (15+)", 0.45, 0.53,
+           "about 49%", "CBS, Vrijwilligerswerk 2012-2018 and 2023"),
+    Target("volunteer_monthly_share", "volunteered every month (15+)", 0.26, 0.34,
+           "about 30%", "CBS, Vrijwilligerswerk 2012-2018 and 2023"),
+    Target("volunteer_hours_per_week", "hours a week among volunteers", 3.5, 5.0,
+           "about 4-4.5 h", "CBS, Vrijwilligerswerk 2012-2018 and 2023"),
+    Target("volunteer_year_share_age_35-44", "volunteered in the year, aged 35-44", 0.50, 0.64,
+           "about 57%", "CBS, Vrijwilligerswerk naar leeftijd"),
+    Target("volunteer_year_share_age_75+", "volunteered in the year, aged 75+", 0.25, 0.39,
+           "about 32%", "CBS, Vrijwilligerswerk naar leeftijd"),
+    Target("volunteer_year_share_ses_q5", "volunteered in the year, highest SES fifth", 0.55,
+           1.0, "over 60% of the highest educated", "CBS, Vrijwilligerswerk naar opleiding"),
+    Target("volunteer_year_share_ses_q1", "volunteered in the year, lowest SES fifth", 0.0,
+           0.40, "about 35% of the lowest educated", "CBS, Vrijwilligerswerk naar opleiding"),
+    Target("informal_care_share", "gave informal care in the year, broad definition", 0.28,
+           0.38, "about a third of adults", "SCP, Informele hulp 2014/2016"),
+    Target("informal_care_narrow_share",
+           "gave informal care, narrow (8+ h/week or longer than 3 months)", 0.12, 0.14,
+           "12-14%", "CBS/RIVM, Gezondheidsenquete 2016 and 2021"),
+    Target("heavily_burdened_carer_share", "carers heavily burdened", 0.08, 0.16,
+           "about 1 in 10 (broad), 14-15% (narrow)", "SCP 2014/2016; CBS/RIVM 2016, 2021"),
+    Target("mean_trust", "trust in the municipality (0..1)", 0.45, 0.55,
+           "about 53% trust the council", "CBS, Vertrouwen in instituties 2016"),
+)
+
+
+def run_seed(seed: int, scenario: str | Path | dict[str, Any] = BASELINE,
+             burn_in: int = BURN_IN_YEARS, years: int = MEASURED_YEARS) -> dict[str, float]:
+    """One seed: the yearly figures averaged over the measured years after the burn-in."""
+    model = ParticipationModel(scenario, rng=seed)
+    model.run((burn_in + years) * 52)
+    table = model.datacollector.get_table_dataframe("years")
+    measured = table[table["year"] >= burn_in]
+    row = {"seed": seed}
+    row.update(measured.drop(columns="year").mean().to_dict())
+    return row
+
+
+def measure(seeds: Iterable[int] = CALIBRATION_SEEDS,
+            scenario: str | Path | dict[str, Any] = BASELINE,
+            burn_in: int = BURN_IN_YEARS, years: int = MEASURED_YEARS,
+            workers: int = 1) -> pd.DataFrame:
+    """One row per seed with every yearly figure; runs in `workers` processes."""
+    seeds = list(seeds)
+    args = ([scenario] * len(seeds), [burn_in] * len(seeds), [years] * len(seeds))
+    if workers > 1:
+        with ProcessPoolExecutor(workers) as pool:
+            rows = list(pool.map(run_seed, seeds, *args))
+    else:
+        rows = [run_seed(seed, scenario, burn_in, years) for seed in seeds]
+    return pd.DataFrame(rows)
+
+
+def compare(runs: pd.DataFrame) -> pd.DataFrame:
+    """The calibration table: per target its band, the model's mean and spread over seeds."""
+    rows = []
+    for target in TARGETS:
+        values = runs[target.column].to_numpy(dtype=float)
+        mean = float(values.mean())
+        rows.append({
+            "target": target.label, "column": target.column, "published": target.published,
+            "low": target.low, "high": target.high, "model_mean": mean,
+            "model_sd": float(values.std(ddof=1)) if len(values) > 1 else 0.0,
+            "model_min": float(values.min()), "model_max": float(values.max()),
+            "within": bool(target.low <= mean <= target.high), "source": target.source,
+        })
+    return pd.DataFrame(rows)
+
+
+def distance(table: pd.DataFrame) -> float:
+    """How far the model is from the targets: squared distance outside each band, relative to
+    the band's width, plus a small pull toward the band's middle."""
+    width = (table["high"] - table["low"]).to_numpy()
+    mean = table["model_mean"].to_numpy()
+    outside = np.maximum(table["low"] - mean, 0.0) + np.maximum(mean - table["high"], 0.0)
+    middle = (mean - (table["low"] + table["high"]) / 2) / width
+    return float(((outside / width) ** 2).sum() + 0.05 * (middle ** 2).sum())
