@@ -24,20 +24,16 @@ class BudgetState:
     team_budget: np.ndarray  # euro this year, per team
     spent: dict[str, np.ndarray] = field(default_factory=dict)  # year to date, per team
     last_week: dict[str, np.ndarray] = field(default_factory=dict)  # per team
-    crisis_last_year: np.ndarray | None = None
 
     @classmethod
     def start(cls, layout: Layout, n_teams: int) -> BudgetState:
         zeros = np.zeros(n_teams)
         state = cls(layout, np.zeros(len(layout.municipality_names)), zeros.copy())
-        state.crisis_last_year = zeros.copy()
         state.reset_year()
         return state
 
     def reset_year(self) -> None:
         n_teams = len(self.team_budget)
-        if self.spent:
-            self.crisis_last_year = self.spent["crisis"].copy()
         self.spent = {c: np.zeros(n_teams) for c in CATEGORIES}
         self.last_week = {c: np.zeros(n_teams) for c in CATEGORIES}
 

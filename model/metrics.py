@@ -203,7 +203,8 @@ def collect_year(model: ParticipationModel, year: int) -> dict[str, float]:
     volunteered = months > 0
     carer = r.year_helper_weeks > 0
     weekly_hours = _ratio(r.year_helper_hours, r.year_helper_weeks)
-    narrow = carer & ((r.year_helper_weeks >= 13) | (weekly_hours >= 8.0))
+    # Narrow (CBS/RIVM): care for someone for longer than three months, or 8+ hours a week.
+    narrow = carer & (r.year_long_carer | (weekly_hours >= 8.0))
     heavy = carer & (r.year_max_strain >= p.heavy_strain)
     weeks = model.datacollector.model_vars
     recent = slice(-52, None)

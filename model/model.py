@@ -46,6 +46,7 @@ from model.scenario import (
 
 WEEKS_PER_YEAR = 52
 WEEKS_PER_QUARTER = 13
+LONG_CARE_WEEKS = 13  # 'longer than three months' in the narrow definition of informal care
 ROOM, CONNECT, BELONGING, BOUNDARIES, TRUST, PRESSURE = range(len(LEVERS))
 
 
@@ -137,7 +138,8 @@ class ParticipationModel(mesa.Model):
             r = self.residents
             self._give_needs(needs.arise(r.need, r.age_group, r.ses, self.params, self.rng,
                                          needs.initial_prevalence(r.age_group, r.ses,
-                                                                  self.params)))
+                                                                  self.params)),
+                             needs.short_share_in_stock(self.params))
         self._settle_roles()
         self._plan_year(0)
 
@@ -210,6 +212,9 @@ class ParticipationModel(mesa.Model):
             self._quarter()
         self._needs()
         self._help()
+        if self.mechanisms.drive_noise:
+            self.residents.drive_shock = participation_rules.next_shock(
+                self.residents.drive_shock, self.params, self.rng)
         self._participation()
         self._motivation()
         self._strain()
@@ -227,7 +232,8 @@ class ParticipationModel(mesa.Model):
         r, p = self.residents, self.params
         if not self.mechanisms.needs:
             return
-        r.need, crisis = needs.progress(r.need, self._met_share(), p, self.rng)
+        r.need, crisis = needs.progress(r.need, self._met_share(), p, self.rng,
+                                        r.need_end_chance)
         self._crises = np.bincount(r.team[crisis], minlength=self.n_teams).astype(float)
         ended = r.need == 0.0
         r.need_domain[ended] = NO_DOMAIN
@@ -235,9 +241,11 @@ class ParticipationModel(mesa.Model):
         r.in_care[ended] = False
         self._give_needs(needs.arise(r.need, r.age_group, r.ses, p, self.rng))
 
-    def _give_needs(self, cases: tuple[np.ndarray, ...]) -> None:
+    def _give_needs(self, cases: tuple[np.ndarray, ...],
+                    short_share: float | None = None) -> None:
         new, severity, domain, multi = cases
         r = self.residents
+        r.need_end_chance[new] = needs.end_chance(len(new), self.params, self.rng, short_share)
         r.need[new] = severity
         r.need_domain[new] = domain
         r.multi_domain[new] = multi
@@ -251,7 +259,17 @@ class ParticipationModel(mesa.Model):
                                                     p.need_hours_at_full_severity)
         request = r.need_hours - r.own_hours
         complex_need = r.need > 1.0 - p.boundaries_complex_limit * boundaries
-        informal_ask = np.where(complex_need, 0.0, request * self._suitable[r.need_domain])
+        # Eligible for the neighbourhood team: in care already, above the access threshold,
+        # or too complex for informal help.
+        team = r.team
+        eligible = (r.need > 0.0) & (r.in_care | complex_need
+                                     | (r.need >= self.teams.access_threshold[team]))
+        # Without access to a professional, carers also take on part of what informal help is
+        # not suited for; boundaries hold them back.
+        suitable = self._suitable[r.need_domain]
+        gap_fill = p.informal_gap_fill * (1.0 - boundaries)
+        informal_share = np.where(eligible, suitable, suitable + (1.0 - suitable) * gap_fill)
+        informal_ask = np.where(complex_need, 0.0, request * informal_share)
         cap_factor = p.helper_overstretch * (1.0 - p.boundaries_cap * boundaries)
         helper = r.role == HELPER
         volunteer = r.role == VOLUNTEER
@@ -280,11 +298,7 @@ class ParticipationModel(mesa.Model):
         spare = np.maximum(capacity - ties.given, 0.0)
         matched = help.pool_help(remaining, spare * reach[nb], nb, K)
 
-        # The neighbourhood team: eligible when in care already, above the access threshold,
-        # or too complex for informal help; served by severity while its hours last.
-        team = r.team
-        eligible = (r.need > 0.0) & (r.in_care | complex_need
-                                     | (r.need >= self.teams.access_threshold[team]))
+        # The neighbourhood team serves its eligible cases by severity while its hours last.
         informal_total = ties.received + matched.received + from_initiatives.received
         pro_request = np.where(eligible, np.maximum(request - informal_total, 0.0), 0.0)
         extra = 0.0 if self.scenario_config.policy.integrated_teams \
@@ -304,6 +318,11 @@ class ParticipationModel(mesa.Model):
             ties.given + matched.given)
         r.waiting_weeks = np.where(waiting, r.waiting_weeks + 1, 0).astype(np.int16)
         r.in_care |= received > 0.0
+        same = (ties.main >= 0) & (ties.main == r.main_carer)
+        r.care_weeks = np.where(ties.main >= 0, np.where(same, r.care_weeks + 1, 1),
+                                0).astype(np.int16)
+        r.main_carer = ties.main
+        r.year_long_carer[ties.main[r.care_weeks >= LONG_CARE_WEEKS]] = True
 
         self._help_flows = {
             "tie_hours": float(ties.received.sum()),
@@ -331,8 +350,8 @@ class ParticipationModel(mesa.Model):
         active_share = self._week_active_share = self._active_share()
         d = participation_rules.drive(r.motivation, lev[nb, ROOM], active_share, r.belonging,
                                       lev[nb, PRESSURE], p)
-        if self.mechanisms.drive_noise and p.drive_noise > 0:
-            d = d + self.rng.normal(0.0, p.drive_noise, len(r))
+        if self.mechanisms.drive_noise:
+            d = d + r.drive_shock
         active_now = (d >= r.threshold) & (r.role != BURNED_OUT)
         tie_in_need = self.network.neighbour_share(r.need > 0.0) > 0.0
         nearby = np.zeros(len(r), dtype=bool)
@@ -481,15 +500,17 @@ class ParticipationModel(mesa.Model):
             ses = self.layout.neighbourhood_ses
             weak = ses < np.median(ses)
             for lever in (CONNECT, BELONGING):
-                lev[:, lever] = np.where(weak, np.minimum(1.0, 1.5 * lev[:, lever]),
-                                         0.5 * lev[:, lever])
+                lev[:, lever] = np.where(
+                    weak, np.minimum(1.0, self.params.aim_weak_factor * lev[:, lever]),
+                    self.params.aim_strong_factor * lev[:, lever])
         self.neighbourhood_levers = lev
         per_inhabitant = lever_cost_per_inhabitant(self.levers, self._lever_unit_cost)
         self._team_lever_cost = per_inhabitant_to_teams(per_inhabitant, self.layout,
                                                         self.n_teams)
 
     def _plan_year(self, year: int) -> None:
-        """Set this year's budget and staff the teams with what is left after fixed costs."""
+        """Set this year's budget and staff the teams with what is left after levers,
+        subsidies and the crisis-care reserve."""
         config, p, t = self.scenario_config, self.params, self.teams
         per_inhabitant = np.array([
             (m.budget_per_inhabitant if m.budget_per_inhabitant is not None
@@ -498,8 +519,10 @@ class ParticipationModel(mesa.Model):
         state = self.budget_state
         state.municipal_budget = per_inhabitant * self.layout.municipality_inhabitants
         state.team_budget = per_inhabitant_to_teams(per_inhabitant, self.layout, self.n_teams)
+        # Crisis care is an entitlement: it is paid whatever it costs, from the share of the
+        # budget set aside for it and, beyond that, as overspending.
         committed = (self._team_lever_cost + self._initiatives_per_team() * p.initiative_subsidy
-                     + state.crisis_last_year)
+                     + p.crisis_budget_share * state.team_budget)
         t.fte = municipality.staff_fte(state.team_budget, committed, t.overhead, p)
         self._update_team_hours()
         self._sync_professionals()
@@ -533,7 +556,8 @@ class ParticipationModel(mesa.Model):
         idle_share = np.divide(t.idle_quarter, t.capacity_quarter, out=np.zeros(self.n_teams),
                                where=t.capacity_quarter > 0)
         weeks = (self.steps - 1) % WEEKS_PER_YEAR  # done this budget year (0 at its start)
-        overspent = self.budget_state.team_spent() > 1.02 * self.budget_state.team_budget \
+        overspent = self.budget_state.team_spent() \
+            > (1.0 + p.overspend_tolerance) * self.budget_state.team_budget \
             * weeks / WEEKS_PER_YEAR
         t.access_threshold = municipality.adjust_access(t.access_threshold, waiting_share,
                                                         idle_share, overspent, p)

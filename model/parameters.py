@@ -7,6 +7,8 @@ test fails when the two drift apart.
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -16,6 +18,17 @@ SCALES: tuple[str, ...] = ("hyperlocal", "local", "intermunicipal", "regional")
 DOMAINS: tuple[str, ...] = ("care", "youth_family", "work_income")
 
 ASSUMPTION = "assumption"
+CALIBRATED = "calibrated by docs/calibrate.py to"
+FIT_FILE = Path(__file__).with_name("calibrated.json")
+
+
+def _fitted() -> dict[str, Any]:
+    """The values docs/calibrate.py fitted to the 2015 targets (model/calibrated.json)."""
+    values = json.loads(FIT_FILE.read_text(encoding="utf-8"))["values"]
+    return {k: tuple(v) if isinstance(v, list) else v for k, v in values.items()}
+
+
+FIT = _fitted()
 
 
 def param(
@@ -80,19 +93,26 @@ class Parameters(BaseModel):
     hours_available_shape: float = param(
         2.0, "gamma shape", ASSUMPTION,
         "Shape of the gamma distribution of spare hours (lower is more unequal).", 0.5, 20.0)
+    attitude_spread: float = param(
+        0.1, "0..1", ASSUMPTION,
+        "Standard deviation of a resident's starting trust and belonging around the "
+        "neighbourhood's value.", 0.0, 0.5)
     motivation_mean: float = param(
         0.5, "0..1", ASSUMPTION, "Mean intrinsic motivation to help at the start.", 0.0, 1.0)
     motivation_spread: float = param(
         0.15, "0..1", ASSUMPTION, "Standard deviation of intrinsic motivation.", 0.0, 0.5)
     motivation_age_effect: tuple[float, ...] = per_age(
-        (-0.05, 0.0, 0.08, 0.05, 0.03, 0.0, -0.12), "0..1",
-        ASSUMPTION + " shaped after CBS volunteering by age (35-44 about 57%, 75+ about 32%)",
+        FIT["motivation_age_effect"], "0..1",
+        CALIBRATED + " CBS volunteering by age (35-44 about 57%, 75+ about 32%): entries "
+        "35-44 and 75+ fitted, others " + ASSUMPTION,
         "Shift of mean motivation by age group.", le=0.5, ge=-0.5)
     motivation_ses_effect: float = param(
-        0.2, "0..1 per unit SES", ASSUMPTION + " shaped after CBS volunteering by education",
+        FIT["motivation_ses_effect"], "0..1 per unit SES",
+        CALIBRATED + " CBS volunteering by education (over 60% vs about 35%)",
         "Change of mean motivation from the lowest to the highest SES.", 0.0, 1.0)
     threshold_mean: float = param(
-        0.5, "drive (0..1)", ASSUMPTION + " (Granovetter 1978 threshold model)",
+        FIT["threshold_mean"], "drive (0..1)",
+        CALIBRATED + " CBS volunteering, 49% a year (form: Granovetter 1978)",
         "Mean participation threshold.", 0.0, 1.0)
     threshold_spread: float = param(
         0.15, "drive (0..1)", ASSUMPTION, "Standard deviation of participation thresholds.",
@@ -100,8 +120,10 @@ class Parameters(BaseModel):
 
     # --- Needs ------------------------------------------------------------------------------
     need_hazard_by_age: tuple[float, ...] = per_age(
-        (0.0025, 0.002, 0.0025, 0.0025, 0.003, 0.005, 0.012), "per week",
-        ASSUMPTION, "Weekly probability that a resident without a need gets one.")
+        FIT["need_hazard_by_age"], "per week",
+        CALIBRATED + " SCP informal care, a third of adults (age profile " + ASSUMPTION
+        + "; one factor fitted)", "Weekly probability that a resident without a need gets "
+        "one.")
     initial_need_weeks: float = param(
         65.0, "weeks", ASSUMPTION + " (read off the baseline's steady state)",
         "Expected length of a need, used only to start the model with the share of residents "
@@ -134,11 +156,30 @@ class Parameters(BaseModel):
         "Fall of severity per week when a need is fully met.", 0.0, 1.0)
     spontaneous_resolution: float = param(
         0.01, "per week", ASSUMPTION, "Weekly chance that a need ends by itself.", 0.0, 1.0)
+    short_need_share: float = param(
+        FIT["short_need_share"], "share of new needs",
+        CALIBRATED + " CBS/RIVM narrow informal care, 12-14% (form: many needs are episodes, "
+        "such as recovery after hospital or a family crisis)",
+        "Share of new needs that are short episodes, ending by themselves at "
+        "`short_need_resolution` a week instead of `spontaneous_resolution`.", 0.0, 1.0)
+    short_need_resolution: float = param(
+        0.15, "per week", ASSUMPTION + " (episodes of about 7 weeks)",
+        "Weekly chance that a short episode ends by itself.", 0.0, 1.0)
     resolution_severity: float = param(
         0.05, "severity", ASSUMPTION, "A need below this severity has ended.", 0.0, 1.0)
     crisis_severity_after: float = param(
         0.6, "severity", ASSUMPTION,
         "Severity after crisis care stabilises a need that reached severity 1.", 0.0, 1.0)
+    crisis_rate: float = param(
+        0.012, "per week", ASSUMPTION + " (set so crisis care takes about the reserve "
+        "`crisis_budget_share` in the 2015 baseline)",
+        "Weekly chance of a crisis for a need of severity 1 that goes fully unmet; it scales "
+        "with the square of severity and with the unmet share of the need.", 0.0, 1.0)
+    crisis_budget_share: float = param(
+        0.05, "share of the yearly budget", ASSUMPTION,
+        "Share of the budget the municipality sets aside for crisis care when it plans the "
+        "year; crisis care beyond it is still paid (an entitlement), as overspending.",
+        0.0, 1.0)
     crisis_cost: float = param(
         12000.0, "euro per crisis", ASSUMPTION + " (order of a short crisis placement)",
         "Cost to the municipality of crisis care when an unmet need reaches severity 1.",
@@ -151,6 +192,11 @@ class Parameters(BaseModel):
         "give, by domain; the rest needs a professional (seed 002: informal care has limits).",
         json_schema_extra={"unit": "share of requested hours", "source": ASSUMPTION,
                            "range": [0.0, 1.0]})
+    informal_gap_fill: float = param(
+        0.3, "share", ASSUMPTION + " (form: SCP 2017, Voor elkaar?, carers took over tasks "
+        "after the 2015 cuts)",
+        "For a resident who cannot get professional care, the share of the hours informal help "
+        "is not suited for that carers still take on (times 1 - boundaries).", 0.0, 1.0)
     carers_per_need: int = param(
         2, "helpers", ASSUMPTION + " (SCP: care rests on one or two main carers)",
         "Most helper ties a resident in need leans on.", 1, 50)
@@ -217,6 +263,21 @@ class Parameters(BaseModel):
         0.03, "severity per quarter", ASSUMPTION,
         "Quarterly change of the access threshold when money or capacity is short or idle.",
         0.0, 0.5)
+    idle_tolerance: float = param(
+        0.1, "share of direct hours", ASSUMPTION,
+        "Idle share of the team's direct hours in a quarter above which the access threshold "
+        "is loosened.", 0.0, 1.0)
+    overspend_tolerance: float = param(
+        0.02, "share of the budget to date", ASSUMPTION,
+        "Spending ahead of the budget by more than this share makes access stricter.",
+        0.0, 1.0)
+    aim_weak_factor: float = param(
+        1.5, "x lever", ASSUMPTION + " (policy.aim: weak_neighbourhoods)",
+        "Strength of connect and belonging in neighbourhoods below the median SES when they "
+        "are aimed at weak neighbourhoods (at most 1).", 1.0, 5.0)
+    aim_strong_factor: float = param(
+        0.5, "x lever", ASSUMPTION + " (policy.aim: weak_neighbourhoods)",
+        "Strength of connect and belonging in the other neighbourhoods then.", 0.0, 1.0)
     waiting_tolerance: float = param(
         0.1, "share of eligible", ASSUMPTION,
         "Waiting-list share of eligible cases above which the threshold is raised.", 0.0, 1.0)
@@ -264,20 +325,30 @@ class Parameters(BaseModel):
     weight_pressure: float = param(
         0.2, "drive per unit", ASSUMPTION + " (extrinsic push; Frey & Jegen 2001)",
         "Weight of steering pressure in the drive.", 0.0, 2.0)
+    pressure_push_limit: float = param(
+        0.4, "steering pressure (0..1)", ASSUMPTION + " (Frey & Jegen 2001: past a moderate "
+        "level the crowding-out effect outweighs the price effect)",
+        "Steering pressure beyond which more pressure adds no direct push to the drive.",
+        0.0, 1.0)
     room_floor: float = param(
         0.5, "share", ASSUMPTION + " (autonomy, self-determination theory)",
         "Share of motivation that becomes action at room to act 0 (1 at room to act 1).",
         0.0, 1.0)
     drive_noise: float = param(
         0.06, "drive (0..1)", ASSUMPTION,
-        "Standard deviation of week-to-week noise in the drive (chance events, moods).",
+        "Standard deviation of the noise in the drive (chance events, moods, life changes).",
         0.0, 1.0)
+    drive_noise_persistence: float = param(
+        FIT["drive_noise_persistence"], "correlation per week",
+        CALIBRATED + " CBS volunteering, 30% monthly of 49% yearly",
+        "Week-to-week autocorrelation of the drive noise (0: new every week; 0.95: spells "
+        "of about 20 weeks).", 0.0, 0.999)
     carer_pull: float = param(
-        0.5, "probability", ASSUMPTION,
+        0.35, "probability", ASSUMPTION,
         "Chance that a newly active resident with a tie in need becomes that tie's informal "
         "helper.", 0.0, 1.0)
     volunteer_propensity: float = param(
-        0.55, "probability", ASSUMPTION,
+        0.8, "probability", ASSUMPTION,
         "Chance that a newly active resident without a tie in need joins an initiative.",
         0.0, 1.0)
     volunteer_ses_effect: float = param(
@@ -289,6 +360,11 @@ class Parameters(BaseModel):
         0.03, "share per week", "Frey & Jegen 2001; Gneezy & Rustichini 2000 (form); "
         + ASSUMPTION + " (value)",
         "Weekly loss of motivation at full pressure and no room to act.", 0.0, 1.0)
+    crowd_out_room_power: float = param(
+        2.0, "exponent", ASSUMPTION + " (self-determination theory: with room to act, "
+        "pressure is more easily internalised)",
+        "Crowding out scales with (1 - room to act) to this power: room shields motivation "
+        "more than proportionally.", 0.0, 5.0)
     motivation_recovery: float = param(
         0.004, "share of gap per week", ASSUMPTION + " (hysteresis: slower than erosion)",
         "Weekly recovery of motivation toward its target.", 0.0, 1.0)
@@ -309,7 +385,8 @@ class Parameters(BaseModel):
     strain_recovery: float = param(
         0.05, "share per week", ASSUMPTION, "Weekly decay of strain.", 0.0, 1.0)
     heavy_strain: float = param(
-        0.5, "strain", ASSUMPTION + " (heavily burdened carers: SCP 2014/2016, CBS/RIVM)",
+        FIT["heavy_strain"], "strain",
+        CALIBRATED + " heavily burdened carers, about 1 in 10 (SCP 2014/2016, CBS/RIVM)",
         "Strain at which a helper counts as heavily burdened (zwaar belast).", 0.0, 10.0)
     burnout_strain: float = param(
         1.0, "strain", ASSUMPTION, "Strain at which a helper burns out.", 0.0, 10.0)
@@ -345,16 +422,21 @@ class Parameters(BaseModel):
         "Weekly drift of belonging toward its target.", 0.0, 1.0)
     belonging_lever_effect: float = param(
         0.2, "belonging", ASSUMPTION, "Belonging target rise at belonging lever 1.", 0.0, 1.0)
+    belonging_social_reference: float = param(
+        0.3, "share of ties", ASSUMPTION,
+        "Share of active ties at which active ties leave belonging's target unchanged.",
+        0.0, 1.0)
     belonging_social_effect: float = param(
         0.2, "belonging", ASSUMPTION + " (relatedness, social capital)",
         "Belonging target rise from active ties (all ties active vs 30%).", 0.0, 1.0)
 
     # --- Initiatives --------------------------------------------------------------------------
     initiatives_per_1000: float = param(
-        1.0, "initiatives per 1,000 residents", ASSUMPTION,
-        "Citizen initiatives at the start.", 0.0, 50.0)
+        3.0, "initiatives per 1,000 residents", ASSUMPTION + " (volunteering needs an "
+        "organisation nearby; at 1 per 1,000 some neighbourhoods had none, and no volunteers)",
+        "Citizen initiatives and volunteer organisations at the start.", 0.0, 50.0)
     initiative_formation_rate: float = param(
-        0.003, "per week per 1,000 residents", ASSUMPTION,
+        0.006, "per week per 1,000 residents", ASSUMPTION,
         "Base weekly rate of new initiatives, times room to act and belonging.", 0.0, 1.0)
     initiative_min_members: int = param(
         4, "members", ASSUMPTION, "Below this an initiative is at risk of dissolving.", 1, 100)

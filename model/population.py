@@ -51,9 +51,11 @@ class Residents:
     motivation_baseline: np.ndarray
     threshold: np.ndarray
     # State
+    drive_shock: np.ndarray  # persistent week-to-week deviation of the drive (moods, events)
     need: np.ndarray  # severity 0..1, 0 = no need
     need_domain: np.ndarray
     multi_domain: np.ndarray
+    need_end_chance: np.ndarray  # weekly chance the current need ends by itself
     motivation: np.ndarray
     trust: np.ndarray
     belonging: np.ndarray
@@ -71,6 +73,8 @@ class Residents:
     professional_received: np.ndarray
     unmet_hours: np.ndarray
     given_hours: np.ndarray
+    main_carer: np.ndarray  # the tie who is this resident's main carer, -1 if none
+    care_weeks: np.ndarray  # weeks in a row this main carer has helped
     # This year's record, for the yearly figures national statistics publish
     year_volunteer_months: np.ndarray  # bit m set: volunteered in month m
     year_volunteer_weeks: np.ndarray
@@ -78,6 +82,7 @@ class Residents:
     year_helper_weeks: np.ndarray
     year_helper_hours: np.ndarray
     year_max_strain: np.ndarray
+    year_long_carer: np.ndarray  # main carer of someone for 13+ weeks in a row this year
 
     def __len__(self) -> int:
         return len(self.neighbourhood)
@@ -95,7 +100,8 @@ class Residents:
 
     def reset_year(self) -> None:
         for column in ("year_volunteer_months", "year_volunteer_weeks", "year_volunteer_hours",
-                       "year_helper_weeks", "year_helper_hours", "year_max_strain"):
+                       "year_helper_weeks", "year_helper_hours", "year_max_strain",
+                       "year_long_carer"):
             getattr(self, column)[:] = 0
 
 
@@ -181,24 +187,27 @@ def build_residents(
     threshold = np.clip(rng.normal(p.threshold_mean, p.threshold_spread, n), 0.0, 1.0)
     nb_trust = np.array([x.trust for x in neighbourhoods])
     nb_belonging = np.array([x.belonging for x in neighbourhoods])
-    trust = np.clip(nb_trust[nb] + rng.normal(0.0, 0.1, n), 0.0, 1.0)
-    belonging = np.clip(nb_belonging[nb] + rng.normal(0.0, 0.1, n), 0.0, 1.0)
+    trust = np.clip(nb_trust[nb] + rng.normal(0.0, p.attitude_spread, n), 0.0, 1.0)
+    belonging = np.clip(nb_belonging[nb] + rng.normal(0.0, p.attitude_spread, n), 0.0, 1.0)
+    drive_shock = rng.normal(0.0, p.drive_noise, n)
 
     zeros = np.zeros(n)
     return Residents(
         neighbourhood=nb, municipality=muni, team=team, age_group=age, ses=ses,
         ses_quintile=quintile, self_reliance=self_reliance, hours_available=hours,
-        motivation_baseline=motivation.copy(), threshold=threshold,
+        motivation_baseline=motivation.copy(), threshold=threshold, drive_shock=drive_shock,
         need=zeros.copy(), need_domain=np.full(n, NO_DOMAIN, dtype=np.int8),
-        multi_domain=np.zeros(n, dtype=bool), motivation=motivation, trust=trust,
+        multi_domain=np.zeros(n, dtype=bool), need_end_chance=zeros.copy(),
+        motivation=motivation, trust=trust,
         belonging=belonging, strain=zeros.copy(), burnout_weeks=np.zeros(n, dtype=np.int16),
         role=np.zeros(n, dtype=np.int8), initiative=np.full(n, -1, dtype=np.int32),
         waiting_weeks=np.zeros(n, dtype=np.int16), in_care=np.zeros(n, dtype=bool),
         need_hours=zeros.copy(), own_hours=zeros.copy(), informal_received=zeros.copy(),
         volunteer_received=zeros.copy(), professional_received=zeros.copy(),
         unmet_hours=zeros.copy(), given_hours=zeros.copy(),
+        main_carer=np.full(n, -1, dtype=np.int64), care_weeks=np.zeros(n, dtype=np.int16),
         year_volunteer_months=np.zeros(n, dtype=np.uint16),
         year_volunteer_weeks=np.zeros(n, dtype=np.int16), year_volunteer_hours=zeros.copy(),
         year_helper_weeks=np.zeros(n, dtype=np.int16), year_helper_hours=zeros.copy(),
-        year_max_strain=zeros.copy(),
+        year_max_strain=zeros.copy(), year_long_carer=np.zeros(n, dtype=bool),
     )

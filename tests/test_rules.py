@@ -33,6 +33,9 @@ BASE: dict[str, object] = {
     "need_hazard_by_age": (0.0015, 0.0012, 0.0015, 0.0015, 0.002, 0.003, 0.008),
     "need_ses_gradient": 1.2, "escalation_rate": 0.01, "recovery_rate": 0.006,
     "spontaneous_resolution": 0.01, "resolution_severity": 0.05, "crisis_severity_after": 0.6,
+    "crisis_rate": 0.0, "pressure_push_limit": 1.0, "crowd_out_room_power": 1.0,
+    "short_need_share": 0.5, "short_need_resolution": 0.15,
+    "drive_noise": 0.06, "drive_noise_persistence": 0.95, "initial_need_weeks": 65.0,
     "weight_motivation": 0.6, "weight_social": 0.3, "weight_belonging": 0.2,
     "weight_pressure": 0.2, "room_floor": 0.5, "volunteer_propensity": 0.55,
     "volunteer_ses_effect": 0.3, "crowd_out_rate": 0.03, "motivation_recovery": 0.004,
@@ -212,6 +215,36 @@ class TestProgress:
         assert_array_equal(updated, 0.0)
         assert not crisis.any()
 
+    def test_each_need_ends_with_its_own_chance(self) -> None:
+        updated, _ = needs.progress(arr(0.5, 0.5), arr(1.0, 1.0), self.p, rng(),
+                                    ends_by_itself=arr(1.0, 0.0))
+        assert_allclose(updated, [0.0, 0.494])
+
+    def test_sudden_crisis_scales_with_severity_squared_and_unmet_share(self) -> None:
+        p = params(spontaneous_resolution=0.0, crisis_rate=1.0)
+        # severity 0.9 fully unmet: chance 0.81; fully met: chance 0; no need: none
+        _, crisis = needs.progress(np.full(4000, 0.9), np.zeros(4000), p, rng(5))
+        assert crisis.mean() == pytest.approx(0.81, abs=0.02)
+        _, crisis = needs.progress(arr(0.9, 0.0), arr(1.0, 0.0), p, rng(5))
+        assert not crisis.any()
+        _, crisis = needs.progress(np.full(4000, 0.5), np.full(4000, 0.5), p, rng(6))
+        assert crisis.mean() == pytest.approx(0.125, abs=0.015)
+
+
+class TestNeedLength:
+    def test_end_chance_short_and_long(self) -> None:
+        assert_array_equal(needs.end_chance(3, params(short_need_share=1.0), rng()), 0.15)
+        assert_array_equal(needs.end_chance(3, params(short_need_share=0.0), rng()), 0.01)
+        assert_array_equal(needs.end_chance(3, P, rng(), short_share=0.0), 0.01)
+        mixed = needs.end_chance(10000, P, rng(2))
+        assert (mixed == 0.15).mean() == pytest.approx(0.5, abs=0.02)
+
+    def test_short_share_in_stock(self) -> None:
+        # half of new needs short (10 weeks), half long (30 weeks): a quarter of the stock
+        p = params(short_need_share=0.5, short_need_resolution=0.1, initial_need_weeks=30.0)
+        assert needs.short_share_in_stock(p) == pytest.approx(0.25)
+        assert needs.short_share_in_stock(params(short_need_share=0.0)) == 0.0
+
 
 # ----------------------------------------------------------------------------- help
 
@@ -281,6 +314,15 @@ class TestTieHelp:
         flow = help.tie_help(np.zeros(3), arr(1.0, 1.0, 1.0), complete_network(3))
         assert_array_equal(flow.received, 0.0)
         assert_array_equal(flow.given, 0.0)
+        assert_array_equal(flow.main, -1)
+
+    def test_main_carer_is_the_first_tie_that_helps(self) -> None:
+        # 0 leans on 1 then 2 (row order), 3 on 1; 5 asks but has no ties.
+        assert_array_equal(self.flow().main, [1, -1, -1, 1, -1, -1])
+        # without capacity at 1, 0's main carer is 2 and 3 has none
+        flow = help.tie_help(arr(6.0, 0.0, 0.0, 4.0, 0.0, 5.0), arr(0.0, 0.0, 10.0, 0.0, 0.0, 0.0),
+                             self.net)
+        assert_array_equal(flow.main, [2, -1, -1, -1, -1, -1])
 
 
 class TestPoolHelp:
@@ -379,6 +421,12 @@ class TestDrive:
                                 self.pressure, P)
         assert_allclose(d, [0.40, 0.30, 1.15])
 
+    def test_pressure_push_stops_at_its_limit(self) -> None:
+        # resident 2 is under full pressure: with the push capped at 0.4, 1.15 - 0.2*0.6
+        d = participation.drive(self.motivation, self.room, self.share, self.belonging,
+                                self.pressure, params(pressure_push_limit=0.4))
+        assert_allclose(d, [0.40, 0.30, 1.03])
+
     def test_room_floor(self) -> None:
         # Without a floor, no room to act means motivation does not count at all.
         p = params(room_floor=0.0)
@@ -395,6 +443,25 @@ class TestDrive:
         # 0.55 + 0.3 * (ses - 0.5)
         assert_allclose(participation.volunteer_chance(arr(0.0, 0.5, 1.0), P),
                         [0.40, 0.55, 0.70])
+
+
+class TestDriveNoise:
+    def test_without_persistence_fresh_noise_every_week(self) -> None:
+        p = params(drive_noise=0.1, drive_noise_persistence=0.0)
+        shock = participation.next_shock(np.full(20000, 5.0), p, rng(1))
+        assert shock.mean() == pytest.approx(0.0, abs=0.005)
+        assert shock.std() == pytest.approx(0.1, rel=0.03)
+
+    def test_persistent_noise_keeps_its_spread_and_correlation(self) -> None:
+        p = params(drive_noise=0.1, drive_noise_persistence=0.9)
+        generator = rng(2)
+        start = generator.normal(0.0, 0.1, 20000)
+        shock = start
+        for _ in range(30):
+            shock = participation.next_shock(shock, p, generator)
+        assert shock.std() == pytest.approx(0.1, rel=0.03)  # stationary
+        following = participation.next_shock(shock, p, generator)
+        assert np.corrcoef(shock, following)[0, 1] == pytest.approx(0.9, abs=0.01)
 
 
 class TestNextRoles:

@@ -36,5 +36,6 @@ def update_belonging(
 ) -> np.ndarray:
     """Belonging drifts up with the belonging lever and with active ties."""
     target = np.clip(base + p.belonging_lever_effect * (belonging_lever - 0.5)
-                     + p.belonging_social_effect * (active_share - 0.3), 0.0, 1.0)
+                     + p.belonging_social_effect
+                     * (active_share - p.belonging_social_reference), 0.0, 1.0)
     return np.clip(belonging + p.belonging_rate * (target - belonging), 0.0, 1.0)

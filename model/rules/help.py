@@ -16,6 +16,7 @@ from model.network import Network
 class Flow(NamedTuple):
     received: np.ndarray  # hours per receiving resident
     given: np.ndarray  # hours per giving resident (or per team for professionals)
+    main: np.ndarray | None = None  # tie help only: each receiver's main carer, -1 if none
 
 
 def group_starts(keys: np.ndarray) -> np.ndarray:
@@ -47,15 +48,17 @@ def tie_help(request: np.ndarray, capacity: np.ndarray, network: Network,
         start = group_starts(rows[use])
         use = use[np.arange(len(use)) - start < max_helpers]
     r, c = rows[use], cols[use]
+    main = np.full(n, -1, dtype=np.int64)
     if len(r) == 0:
-        return Flow(np.zeros(n), np.zeros(n))
+        return Flow(np.zeros(n), np.zeros(n), main)
+    main[r[::-1]] = c[::-1]  # the first usable tie in each row: its main carer
     helpers_per_asker = np.bincount(r, minlength=n)
     ask = request[r] / helpers_per_asker[r]
     demand = np.bincount(c, weights=ask, minlength=n)
     scale = np.divide(capacity, demand, out=np.ones(n), where=demand > capacity)
     flow = ask * scale[c]
     return Flow(np.bincount(r, weights=flow, minlength=n),
-                np.bincount(c, weights=flow, minlength=n))
+                np.bincount(c, weights=flow, minlength=n), main)
 
 
 def pool_help(demand: np.ndarray, supply: np.ndarray, group: np.ndarray,

@@ -26,5 +26,6 @@ def update(
     """One week of drift toward the target, minus crowding out by steering pressure."""
     gap = target(baseline, room_to_act, trust, p) - motivation
     rate = np.where(gap > 0.0, p.motivation_recovery, p.motivation_decline)
-    crowding_out = p.crowd_out_rate * pressure * (1.0 - room_to_act) * motivation
+    exposed = (1.0 - room_to_act) ** p.crowd_out_room_power  # room to act shields motivation
+    crowding_out = p.crowd_out_rate * pressure * exposed * motivation
     return np.clip(motivation + rate * gap - crowding_out, 0.0, 1.0)

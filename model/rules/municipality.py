@@ -37,7 +37,7 @@ def adjust_access(
     """Quarterly: stricter when the waiting list is long or money runs out, looser when
     capacity sits idle."""
     stricter = (waiting_share > p.waiting_tolerance) | overspent
-    looser = ~stricter & (idle_share > 0.1)
+    looser = ~stricter & (idle_share > p.idle_tolerance)
     step = p.access_threshold_step
     updated = threshold + step * stricter - step * looser
     return np.clip(updated, p.access_threshold_min, p.access_threshold_max)

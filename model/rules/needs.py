@@ -42,21 +42,45 @@ def arise(
     return new, severity, domain, multi
 
 
+def end_chance(count: int, p: Parameters, rng: np.random.Generator,
+               short_share: float | None = None) -> np.ndarray:
+    """Weekly chance that each of `count` new needs ends by itself: a share are short
+    episodes, the rest long-term needs."""
+    share = p.short_need_share if short_share is None else short_share
+    short = rng.random(count) < share
+    return np.where(short, p.short_need_resolution, p.spontaneous_resolution)
+
+
+def short_share_in_stock(p: Parameters) -> float:
+    """Share of short episodes among needs present at a moment (they end sooner, so they
+    are rarer in the stock than among new needs); used to start the model."""
+    short = p.short_need_share / max(p.short_need_resolution, 1e-9)
+    long = (1.0 - p.short_need_share) * p.initial_need_weeks
+    return short / (short + long) if short + long > 0 else 0.0
+
+
 def progress(
-    need: np.ndarray, met_share: np.ndarray, p: Parameters, rng: np.random.Generator
+    need: np.ndarray, met_share: np.ndarray, p: Parameters, rng: np.random.Generator,
+    ends_by_itself: np.ndarray | float | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Severity moves with last week's help: down when met, up when unmet.
 
-    A need that reaches severity 1 is a crisis (crisis care stabilises it at a lower level and
-    costs the municipality); one that falls below the resolution level, or ends by chance,
-    is gone. Returns the new severities and the crisis mask.
+    A need that reaches severity 1, or tips over by chance (`crisis_rate` times severity
+    squared times the unmet share: severe needs left alone tip over), is a crisis (crisis
+    care stabilises it at a lower level and costs the municipality); one that falls below
+    the resolution level, or ends by chance (`ends_by_itself` a week, per need;
+    `spontaneous_resolution` by default), is gone.
+    Returns the new severities and the crisis mask.
     """
+    if ends_by_itself is None:
+        ends_by_itself = p.spontaneous_resolution
     has = need > 0.0
     change = -p.recovery_rate * met_share + p.escalation_rate * (1.0 - met_share)
     updated = np.where(has, need + change, 0.0)
-    crisis = has & (updated >= 1.0)
+    sudden = rng.random(len(need)) < p.crisis_rate * need * need * (1.0 - met_share)
+    crisis = has & ((updated >= 1.0) | sudden)
     updated = np.where(crisis, p.crisis_severity_after, updated)
     ends = has & ((updated < p.resolution_severity)
-                  | (rng.random(len(need)) < p.spontaneous_resolution))
+                  | (rng.random(len(need)) < ends_by_itself))
     updated = np.where(ends & ~crisis, 0.0, updated)
     return np.clip(updated, 0.0, 1.0), crisis

@@ -16,10 +16,23 @@ def drive(
     motivation: np.ndarray, room_to_act: np.ndarray, active_share: np.ndarray,
     belonging: np.ndarray, pressure: np.ndarray, p: Parameters,
 ) -> np.ndarray:
-    """The pull toward taking part, on the same 0..1 scale as thresholds."""
+    """The pull toward taking part, on the same 0..1 scale as thresholds.
+
+    Steering pressure pushes only up to `pressure_push_limit`: beyond a moderate level, more
+    pressure adds no compliance, while it keeps crowding out motivation (Frey & Jegen 2001:
+    the price effect against the crowding-out effect).
+    """
     room = p.room_floor + (1.0 - p.room_floor) * room_to_act
+    push = np.minimum(pressure, p.pressure_push_limit)
     return (p.weight_motivation * motivation * room + p.weight_social * active_share
-            + p.weight_belonging * belonging + p.weight_pressure * pressure)
+            + p.weight_belonging * belonging + p.weight_pressure * push)
+
+
+def next_shock(shock: np.ndarray, p: Parameters, rng: np.random.Generator) -> np.ndarray:
+    """One week of the drive noise: an AR(1) process with standard deviation `drive_noise`,
+    so moods and life events last for spells instead of flipping every week."""
+    rho = p.drive_noise_persistence
+    return rho * shock + np.sqrt(1.0 - rho * rho) * rng.normal(0.0, p.drive_noise, len(shock))
 
 
 def next_roles(
