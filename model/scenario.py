@@ -417,3 +417,35 @@ def load_scenario(source: str | Path | dict[str, Any] | Scenario) -> Scenario:
         return validate_data(read_yaml(path), str(path))
     raise TypeError(f"scenario must be a path, a dict or a Scenario, not {type(source).__name__}")
 
+
+
+def with_residents(scenario: Scenario, residents: int) -> Scenario:
+    """The same scenario at another size: every neighbourhood's inhabitants scaled so that the
+    region has exactly `residents` residents aged 15+, in the same proportions.
+
+    Residents are shared out by largest remainder (each neighbourhood keeps at least one);
+    each neighbourhood's inhabitants are then the smallest count that gives its residents.
+    """
+    neighbourhoods = [nb for m in scenario.region.municipalities for nb in m.neighbourhoods]
+    if residents < len(neighbourhoods):
+        raise ValueError(f"residents must be at least {len(neighbourhoods)} (one per "
+                         f"neighbourhood), got {residents}")
+    weights = [nb.residents for nb in neighbourhoods]
+    total = sum(weights)
+    exact = [residents * w / total for w in weights]
+    wanted = [max(1, int(x)) for x in exact]
+    by_remainder = sorted(range(len(exact)), key=lambda i: (int(exact[i]) - exact[i], i))
+    for i in by_remainder[:max(0, residents - sum(wanted))]:
+        wanted[i] += 1
+    while sum(wanted) > residents:  # the minimum of one pushed the total over
+        wanted[max(range(len(wanted)), key=lambda i: wanted[i])] -= 1
+    data = scenario.model_dump()
+    rows = [nb for m in data["region"]["municipalities"] for nb in m["neighbourhoods"]]
+    for row, target in zip(rows, wanted, strict=True):
+        inhabitants = max(1, int(target / row["share_15_plus"]))
+        while max(1, round(inhabitants * row["share_15_plus"])) < target:
+            inhabitants += 1
+        while inhabitants > 1 and round((inhabitants - 1) * row["share_15_plus"]) >= target:
+            inhabitants -= 1
+        row["inhabitants"] = inhabitants
+    return Scenario.model_validate(data)
