@@ -1,6 +1,6 @@
 """Command line of zelfsturing: run a scenario, or validate scenario files.
 
-    python run.py run [SCENARIO] [--years N] [--seed S] [--out DIR]
+    python run.py run [SCENARIO] [--years N] [--seed S] [--residents N] [--out DIR]
     python run.py validate FILE...
 
 Exit codes: 0 fine, 2 invalid input (one line per problem, no traceback), 130 interrupted
@@ -56,6 +56,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--years", type=_positive_int, help="horizon in years (default: the "
                      "scenario's horizon_years)")
     run.add_argument("--seed", type=_seed, help="random seed (default: the scenario's seed)")
+    run.add_argument("--residents", type=_positive_int,
+                     help="run the scenario at this many residents aged 15+, every "
+                     "neighbourhood scaled in proportion (default: the scenario's size)")
     run.add_argument("--out", type=Path, help="output folder (default: results/<scenario name>)")
     run.add_argument("--no-progress", action="store_true", help="hide the progress bar")
 
@@ -87,7 +90,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
     from model import ParticipationModel
     from model.results import summary, write_results
-    from model.scenario import ScenarioError, load_scenario
+    from model.scenario import ScenarioError, load_scenario, with_residents
 
     try:
         scenario = load_scenario(Path(args.scenario))
@@ -95,6 +98,12 @@ def cmd_run(args: argparse.Namespace) -> int:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         return EXIT_INVALID
+    if args.residents is not None:
+        try:
+            scenario = with_residents(scenario, args.residents)
+        except ValueError as exc:
+            print(f"--residents: {exc}", file=sys.stderr)
+            return EXIT_INVALID
     if args.years is not None:
         scenario = scenario.model_copy(update={"horizon_years": args.years})
         if any(entry.year >= args.years for entry in scenario.schedule):

@@ -76,13 +76,15 @@ def compute(model: ParticipationModel) -> tuple[dict[str, float], dict[str, np.n
     weeks = weeks_into_year(model.steps)
     flows = getattr(model, "_help_flows", {})
     inits = model.initiatives
-    low, high = r.ses_quintile == 0, r.ses_quintile == 4
+    low, high = model.ses_quintile_weights
 
-    nb, K = r.neighbourhood, model.n_neighbourhoods
+    K = model.n_neighbourhoods
     residents = np.maximum(model.layout.neighbourhood_residents, 1).astype(float)
+    starts = model.neighbourhood_starts
 
     def per_nb(weights: np.ndarray) -> np.ndarray:
-        return np.bincount(nb, weights=weights, minlength=K)
+        # Residents of a neighbourhood are contiguous: block sums, no scatter.
+        return np.add.reduceat(weights, starts, dtype=float)
 
     nb_requested = per_nb(requested)
     nb_unmet = per_nb(r.unmet_hours)
@@ -121,8 +123,8 @@ def compute(model: ParticipationModel) -> tuple[dict[str, float], dict[str, np.n
         "initiatives": float(inits.alive.sum()),
         "initiative_members": float((r.initiative >= 0).sum()),
         "professionals_fte": float(t.fte.sum()),
-        "access_threshold": float(np.average(
-            t.access_threshold, weights=np.bincount(r.team, minlength=len(t.fte)) + 1e-12)),
+        "access_threshold": float(np.average(t.access_threshold,
+                                             weights=model.team_residents + 1e-12)),
         "crises": float(getattr(model, "_crises", np.zeros(1)).sum()),
         **{f"spending_{c}": week_spend[c] for c in CATEGORIES},
         "spending_total": spending,
@@ -131,8 +133,8 @@ def compute(model: ParticipationModel) -> tuple[dict[str, float], dict[str, np.n
         - float(budget.team_spent().sum()),
         "cost_per_inhabitant": _ratio(spending * 52.0, inhabitants),
         "overhead_per_case": _ratio(week_spend["overhead"], t.cases.sum()),
-        "unmet_share_low_ses": _ratio(r.unmet_hours[low].sum(), requested[low].sum()),
-        "unmet_share_high_ses": _ratio(r.unmet_hours[high].sum(), requested[high].sum()),
+        "unmet_share_low_ses": _ratio(r.unmet_hours @ low, requested @ low),
+        "unmet_share_high_ses": _ratio(r.unmet_hours @ high, requested @ high),
         "gini_unmet": gini(nb_unmet_share),
     }
     out["unmet_gap_ses"] = out["unmet_share_low_ses"] - out["unmet_share_high_ses"]

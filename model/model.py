@@ -107,6 +107,12 @@ class ParticipationModel(mesa.Model):
                                          self.params.outside_tie_share, self.rng)
         self.n_neighbourhoods = len(self.layout.neighbourhood_names)
         self.n_teams = len(self.layout.team_names)
+        # Fixed lookups the weekly rules and reports reuse (residents never move).
+        sizes = self.layout.neighbourhood_residents
+        self.neighbourhood_starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+        self.team_residents = np.bincount(self.residents.team, minlength=self.n_teams)
+        quintile = self.residents.ses_quintile
+        self.ses_quintile_weights = ((quintile == 0).astype(float), (quintile == 4).astype(float))
         self._neighbourhood_trust = np.array([nb.trust for m in config.region.municipalities
                                               for nb in m.neighbourhoods])
         self._neighbourhood_belonging = np.array([nb.belonging for m in config.region.municipalities
@@ -316,11 +322,12 @@ class ParticipationModel(mesa.Model):
         self._effort = np.where(
             volunteer, volunteer_time - care_time * (1.0 - paperwork) + from_initiatives.given,
             ties.given + matched.given)
-        r.waiting_weeks = np.where(waiting, r.waiting_weeks + 1, 0).astype(np.int16)
+        r.waiting_weeks = (r.waiting_weeks + 1) * waiting.astype(np.int16)
         r.in_care |= received > 0.0
-        same = (ties.main >= 0) & (ties.main == r.main_carer)
-        r.care_weeks = np.where(ties.main >= 0, np.where(same, r.care_weeks + 1, 1),
-                                0).astype(np.int16)
+        has_main = ties.main >= 0
+        same = has_main & (ties.main == r.main_carer)
+        # weeks in a row with the same main carer: +1 with the same one, 1 with a new one
+        r.care_weeks = np.where(same, r.care_weeks + 1, has_main.astype(np.int16))
         r.main_carer = ties.main
         r.year_long_carer[ties.main[r.care_weeks >= LONG_CARE_WEEKS]] = True
 
@@ -346,14 +353,20 @@ class ParticipationModel(mesa.Model):
         r, p = self.residents, self.params
         nb = r.neighbourhood
         lev = self.neighbourhood_levers
-        # Share of active ties at the start of the week; belonging responds to it too.
-        active_share = self._week_active_share = self._active_share()
+        # Active ties and ties in need at the start of the week, counted in one pass over
+        # the network; belonging responds to the share of active ties too.
+        counts = self.network.neighbour_counts(r.active, r.need > 0.0)
+        active_share = np.zeros(len(r))
+        if self.mechanisms.social_influence:
+            degree = self.network.degree_float
+            np.divide(counts[:, 0], degree, out=active_share, where=degree > 0)
+        self._week_active_share = active_share
         d = participation_rules.drive(r.motivation, lev[nb, ROOM], active_share, r.belonging,
                                       lev[nb, PRESSURE], p)
         if self.mechanisms.drive_noise:
             d = d + r.drive_shock
         active_now = (d >= r.threshold) & (r.role != BURNED_OUT)
-        tie_in_need = self.network.neighbour_share(r.need > 0.0) > 0.0
+        tie_in_need = counts[:, 1] > 0.0
         nearby = np.zeros(len(r), dtype=bool)
         if self.mechanisms.initiatives:
             nearby = self.initiatives.alive_per_neighbourhood(self.n_neighbourhoods)[nb] > 0
@@ -449,13 +462,13 @@ class ParticipationModel(mesa.Model):
         r = self.residents
         month = min((t % WEEKS_PER_YEAR) * 12 // WEEKS_PER_YEAR, 11)
         volunteer = r.role == VOLUNTEER
-        r.year_volunteer_months[volunteer] |= np.uint16(1 << month)
+        r.year_volunteer_months |= volunteer.astype(np.uint16) << np.uint16(month)
         r.year_volunteer_weeks += volunteer
-        r.year_volunteer_hours += np.where(volunteer, self._effort, 0.0)
+        r.year_volunteer_hours += self._effort * volunteer
         helping = (r.role == HELPER) & (r.given_hours > 0)
         r.year_helper_weeks += helping
-        r.year_helper_hours += np.where(helping, r.given_hours, 0.0)
-        r.year_max_strain = np.maximum(r.year_max_strain, np.where(r.active, r.strain, 0.0))
+        r.year_helper_hours += r.given_hours * helping
+        np.maximum(r.year_max_strain, r.strain * r.active, out=r.year_max_strain)
 
     def _collect(self) -> None:
         self.latest, self.latest_neighbourhoods = metrics.compute(self)
@@ -599,11 +612,6 @@ class ParticipationModel(mesa.Model):
         return np.bincount(self.residents.neighbourhood, weights=values,
                            minlength=self.n_neighbourhoods) \
             / np.maximum(self.layout.neighbourhood_residents, 1)
-
-    def _active_share(self) -> np.ndarray:
-        if not self.mechanisms.social_influence:
-            return np.zeros(len(self.residents))
-        return self.network.neighbour_share(self.residents.active)
 
     def _sync_professionals(self) -> None:
         wanted = np.rint(self.teams.fte).astype(int)

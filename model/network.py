@@ -7,8 +7,10 @@ tied to. No Python object per tie: a million residents with eight ties each are 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
+from scipy import sparse
 
 
 @dataclass(frozen=True)
@@ -27,11 +29,27 @@ class Network:
     def degree(self) -> np.ndarray:
         return np.diff(self.indptr)
 
+    @cached_property
+    def adjacency(self) -> sparse.csr_array:
+        """The ties as a sparse 0/1 matrix (same CSR arrays): counting over ties is then one
+        compiled matrix-vector product."""
+        data = np.ones(len(self.indices))
+        return sparse.csr_array((data, self.indices, self.indptr), shape=(self.size,) * 2)
+
+    @cached_property
+    def degree_float(self) -> np.ndarray:
+        return self.degree.astype(float)
+
+    def neighbour_counts(self, *flags: np.ndarray) -> np.ndarray:
+        """Per resident, for each flag, the number of ties for which it is true: one column
+        per flag, in one pass over the ties (exact: sums of ones)."""
+        return self.adjacency @ np.column_stack(flags).astype(float)
+
     def neighbour_share(self, flag: np.ndarray) -> np.ndarray:
         """Per resident, the share of ties for which `flag` is true (0 without ties)."""
-        counts = np.bincount(self.rows, weights=flag[self.indices], minlength=self.size)
-        degree = self.degree
-        return np.divide(counts, degree, out=np.zeros(self.size), where=degree > 0)
+        degree = self.degree_float
+        return np.divide(self.neighbour_counts(flag)[:, 0], degree, out=np.zeros(self.size),
+                         where=degree > 0)
 
 
 def from_pairs(n: int, a: np.ndarray, b: np.ndarray,

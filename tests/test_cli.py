@@ -133,6 +133,7 @@ def test_run_seed_option_is_deterministic(tmp_path):
     (["run", "--years", "0"], "must be 1 or more"),
     (["run", "--years", "abc"], "not a whole number"),
     (["run", "--seed", "-1"], "out of range"),
+    (["run", "--residents", "0"], "must be 1 or more"),
     (["frobnicate"], "invalid choice"),
 ])
 def test_bad_options_exit_2(capsys, args, message):
@@ -140,6 +141,27 @@ def test_bad_options_exit_2(capsys, args, message):
         run.main(args)
     assert exit_info.value.code == 2
     assert message in capsys.readouterr().err
+
+
+def test_residents_scales_the_scenario(tmp_path):
+    scenario = write(tmp_path, yaml.safe_dump(SMALL), "small.yaml")
+    out = tmp_path / "big"
+    assert run.main(["run", str(scenario), "--years", "1", "--residents", "4000", "--out",
+                     str(out), "--no-progress"]) == 0
+    neighbourhoods = pd.read_parquet(out / "neighbourhoods.parquet")
+    first_week = neighbourhoods[neighbourhoods["week"] == 0]
+    assert first_week["residents"].sum() == 4000
+    # the same proportions as the scenario: 700, 500 and 600 inhabitants
+    assert first_week["residents"].tolist() == pytest.approx([4000 * 7 / 18, 4000 * 5 / 18,
+                                                               4000 * 6 / 18], abs=1)
+
+
+def test_too_few_residents_for_the_neighbourhoods(tmp_path, capsys):
+    scenario = write(tmp_path, yaml.safe_dump(SMALL), "small.yaml")
+    assert run.main(["run", str(scenario), "--residents", "2", "--out",
+                     str(tmp_path / "x"), "--no-progress"]) == 2
+    assert "at least 3 (one per neighbourhood)" in capsys.readouterr().err
+    assert not (tmp_path / "x").exists()
 
 
 def test_out_must_be_a_folder(tmp_path, capsys):
