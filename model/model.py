@@ -117,6 +117,8 @@ class ParticipationModel(mesa.Model):
                                               for nb in m.neighbourhoods])
         self._neighbourhood_belonging = np.array([nb.belonging for m in config.region.municipalities
                                                   for nb in m.neighbourhoods])
+        self._resident_base_trust = self._neighbourhood_trust[self.residents.neighbourhood]
+        self._resident_base_belonging = self._neighbourhood_belonging[self.residents.neighbourhood]
 
         self.levers = np.array([[_municipal_lever(config, m, lever) for lever in LEVERS]
                                 for m in config.region.municipalities])
@@ -257,73 +259,88 @@ class ParticipationModel(mesa.Model):
         r.multi_domain[new] = multi
 
     def _help(self) -> None:
+        """Help flows of the week. The side that asks is computed for the residents in need
+        only (a quarter of all, or fewer); the side that gives for everyone."""
         r, p, K = self.residents, self.params, self.n_neighbourhoods
-        nb = r.neighbourhood
-        lev = self.neighbourhood_levers
-        boundaries = lev[nb, BOUNDARIES]
-        r.need_hours, r.own_hours = help.need_hours(r.need, r.self_reliance,
-                                                    p.need_hours_at_full_severity)
-        request = r.need_hours - r.own_hours
-        complex_need = r.need > 1.0 - p.boundaries_complex_limit * boundaries
+        n, nb = len(r), r.neighbourhood
+        lev, rlev = self.neighbourhood_levers, self.resident_levers
+        boundaries = rlev[BOUNDARIES]
+
+        # Residents in need: their hours, what they ask of whom.
+        needy = np.flatnonzero(r.need > 0.0)
+        need, nb_n, team_n = r.need[needy], nb[needy], r.team[needy]
+        hours_n, own_n = help.need_hours(need, r.self_reliance[needy],
+                                         p.need_hours_at_full_severity)
+        request = hours_n - own_n
+        boundaries_n = boundaries[needy]
+        complex_need = need > 1.0 - p.boundaries_complex_limit * boundaries_n
         # Eligible for the neighbourhood team: in care already, above the access threshold,
         # or too complex for informal help.
-        team = r.team
-        eligible = (r.need > 0.0) & (r.in_care | complex_need
-                                     | (r.need >= self.teams.access_threshold[team]))
+        eligible = (r.in_care[needy] | complex_need
+                    | (need >= self.teams.access_threshold[team_n]))
         # Without access to a professional, carers also take on part of what informal help is
         # not suited for; boundaries hold them back.
-        suitable = self._suitable[r.need_domain]
-        gap_fill = p.informal_gap_fill * (1.0 - boundaries)
+        suitable = self._suitable[r.need_domain[needy]]
+        gap_fill = p.informal_gap_fill * (1.0 - boundaries_n)
         informal_share = np.where(eligible, suitable, suitable + (1.0 - suitable) * gap_fill)
-        informal_ask = np.where(complex_need, 0.0, request * informal_share)
+        ask = np.where(complex_need, 0.0, request * informal_share)
+        informal_ask = np.zeros(n)
+        informal_ask[needy] = ask
+
+        # Residents who give: helpers' capacity and volunteers' time.
         cap_factor = p.helper_overstretch * (1.0 - p.boundaries_cap * boundaries)
         helper = r.role == HELPER
         volunteer = r.role == VOLUNTEER
         if not self.mechanisms.help:
-            helper = volunteer = np.zeros(len(r), dtype=bool)
+            helper = volunteer = np.zeros(n, dtype=bool)
         capacity = np.where(helper, r.hours_available * cap_factor, 0.0)
 
         ties = help.tie_help(informal_ask, capacity, self.network, p.carers_per_need)
-        remaining = np.maximum(informal_ask - ties.received, 0.0)  # no rounding below 0
+        tie_received = ties.received[needy]
+        remaining = np.maximum(ask - tie_received, 0.0)  # no rounding below 0
         referral = (p.referral_strength * self.teams.proximity
                     * self.teams.support)[self.layout.team_of_neighbourhood]
 
         volunteer_time = np.where(volunteer, np.minimum(r.hours_available * cap_factor,
                                                         p.volunteer_hours_cap), 0.0)
-        paperwork = p.initiative_paperwork * (1.0 - lev[nb, TRUST])
+        paperwork = p.initiative_paperwork * (1.0 - rlev[TRUST])
         care_time = volunteer_time * p.volunteer_care_share
         v_reach = np.clip(p.volunteer_reach_base + p.volunteer_reach_connect * lev[:, CONNECT]
                           + referral, 0.0, 1.0)
         offered = care_time * (1.0 - paperwork) * v_reach[nb]
-        from_initiatives = help.pool_help(remaining, offered, nb, K)
+        from_initiatives = help.pool_help(remaining, offered, nb, K, demand_group=nb_n)
         remaining = np.maximum(remaining - from_initiatives.received, 0.0)
         # Belonging widens the circle beyond fixed ties (new acquaintances in the neighbourhood).
         reach = np.clip(p.connect_reach_base + p.connect_reach * lev[:, CONNECT] + referral
                         + p.belonging_reach * (self._neighbourhood_mean(r.belonging) - 0.5),
                         0.0, 1.0)
         spare = np.maximum(capacity - ties.given, 0.0)
-        matched = help.pool_help(remaining, spare * reach[nb], nb, K)
+        matched = help.pool_help(remaining, spare * reach[nb], nb, K, demand_group=nb_n)
 
         # The neighbourhood team serves its eligible cases by severity while its hours last.
-        informal_total = ties.received + matched.received + from_initiatives.received
+        informal_total = tie_received + matched.received + from_initiatives.received
         pro_request = np.where(eligible, np.maximum(request - informal_total, 0.0), 0.0)
         extra = 0.0 if self.scenario_config.policy.integrated_teams \
             else p.multi_domain_intake_extra
-        cost = pro_request * (1.0 + extra * r.multi_domain)
+        cost = pro_request * (1.0 + extra * r.multi_domain[needy])
         received, used, waiting = help.professional_help(
-            pro_request, cost, r.need, team, self.teams.direct_hours)
+            pro_request, cost, need, team_n, self.teams.direct_hours)
         unmet = request - informal_total - received
 
-        r.informal_received = ties.received + matched.received
-        r.volunteer_received = from_initiatives.received
-        r.professional_received = received
-        r.unmet_hours = np.maximum(unmet, 0.0)
+        r.need_hours, r.own_hours = _scatter(n, needy, hours_n), _scatter(n, needy, own_n)
+        r.informal_received = ties.received.copy()
+        r.informal_received[needy] += matched.received
+        r.volunteer_received = _scatter(n, needy, from_initiatives.received)
+        r.professional_received = _scatter(n, needy, received)
+        r.unmet_hours = _scatter(n, needy, np.maximum(unmet, 0.0))
         r.given_hours = ties.given + matched.given + from_initiatives.given
         self._effort = np.where(
             volunteer, volunteer_time - care_time * (1.0 - paperwork) + from_initiatives.given,
             ties.given + matched.given)
-        r.waiting_weeks = (r.waiting_weeks + 1) * waiting.astype(np.int16)
-        r.in_care |= received > 0.0
+        waiting_weeks = r.waiting_weeks[needy][waiting] + 1
+        r.waiting_weeks = np.zeros(n, dtype=np.int16)
+        r.waiting_weeks[needy[waiting]] = waiting_weeks
+        r.in_care[needy] |= received > 0.0
         has_main = ties.main >= 0
         same = has_main & (ties.main == r.main_carer)
         # weeks in a row with the same main carer: +1 with the same one, 1 with a new one
@@ -332,18 +349,18 @@ class ParticipationModel(mesa.Model):
         r.year_long_carer[ties.main[r.care_weeks >= LONG_CARE_WEEKS]] = True
 
         self._help_flows = {
-            "tie_hours": float(ties.received.sum()),
+            "tie_hours": float(tie_received.sum()),
             "matched_hours": float(matched.received.sum()),
             "referral_hours": float(
-                (matched.received * _share(referral, reach)[nb]).sum()
-                + (from_initiatives.received * _share(referral, v_reach)[nb]).sum()),
+                (matched.received * _share(referral, reach)[nb_n]).sum()
+                + (from_initiatives.received * _share(referral, v_reach)[nb_n]).sum()),
             "intake_extra_hours": float((used - received).sum()),
         }
         t = self.teams
-        t.cases = np.bincount(team[used > 0], minlength=self.n_teams).astype(float)
-        t.eligible = np.bincount(team[eligible], minlength=self.n_teams).astype(float)
-        t.waiting = np.bincount(team[waiting], minlength=self.n_teams).astype(float)
-        t.hours_used = np.bincount(team, weights=used, minlength=self.n_teams)
+        t.cases = np.bincount(team_n[used > 0], minlength=self.n_teams).astype(float)
+        t.eligible = np.bincount(team_n[eligible], minlength=self.n_teams).astype(float)
+        t.waiting = np.bincount(team_n[waiting], minlength=self.n_teams).astype(float)
+        t.hours_used = np.bincount(team_n, weights=used, minlength=self.n_teams)
         t.waiting_quarter += t.waiting
         t.eligible_quarter += t.eligible
         t.idle_quarter += np.maximum(t.direct_hours - t.hours_used, 0.0)
@@ -352,7 +369,7 @@ class ParticipationModel(mesa.Model):
     def _participation(self) -> None:
         r, p = self.residents, self.params
         nb = r.neighbourhood
-        lev = self.neighbourhood_levers
+        rlev = self.resident_levers
         # Active ties and ties in need at the start of the week, counted in one pass over
         # the network; belonging responds to the share of active ties too.
         counts = self.network.neighbour_counts(r.active, r.need > 0.0)
@@ -361,8 +378,8 @@ class ParticipationModel(mesa.Model):
             degree = self.network.degree_float
             np.divide(counts[:, 0], degree, out=active_share, where=degree > 0)
         self._week_active_share = active_share
-        d = participation_rules.drive(r.motivation, lev[nb, ROOM], active_share, r.belonging,
-                                      lev[nb, PRESSURE], p)
+        d = participation_rules.drive(r.motivation, rlev[ROOM], active_share, r.belonging,
+                                      rlev[PRESSURE], p)
         if self.mechanisms.drive_noise:
             d = d + r.drive_shock
         active_now = (d >= r.threshold) & (r.role != BURNED_OUT)
@@ -386,9 +403,9 @@ class ParticipationModel(mesa.Model):
     def _motivation(self) -> None:
         if not self.mechanisms.motivation:
             return
-        r, lev, nb = self.residents, self.neighbourhood_levers, self.residents.neighbourhood
-        r.motivation = motivation.update(r.motivation, r.motivation_baseline, lev[nb, ROOM],
-                                         r.trust, lev[nb, PRESSURE], self.params)
+        r, rlev = self.residents, self.resident_levers
+        r.motivation = motivation.update(r.motivation, r.motivation_baseline, rlev[ROOM],
+                                         r.trust, rlev[PRESSURE], self.params)
 
     def _strain(self) -> None:
         r, p = self.residents, self.params
@@ -402,7 +419,7 @@ class ParticipationModel(mesa.Model):
         load = np.where(r.active, self._effort, 0.0)
         sustainable = strain.sustainable_hours(
             r.hours_available, self.teams.support[r.team], p,
-            self.neighbourhood_levers[r.neighbourhood, BOUNDARIES])
+            self.resident_levers[BOUNDARIES])
         r.strain = strain.update(r.strain, load, sustainable, p)
         out = strain.burning_out(r.strain, p) & r.active
         r.role[out] = BURNED_OUT
@@ -414,18 +431,17 @@ class ParticipationModel(mesa.Model):
     def _attitudes(self) -> None:
         if not self.mechanisms.trust_belonging:
             return
-        r, p, lev, nb = self.residents, self.params, self.neighbourhood_levers, \
-            self.residents.neighbourhood
+        r, p, rlev = self.residents, self.params, self.resident_levers
         in_need = r.need_hours > 0
         met = self._met_share()
         proximity = self.teams.proximity
         volatility = self.volatility[r.municipality]
-        target = attitudes.trust_target(self._neighbourhood_trust[nb], met, in_need,
-                                        lev[nb, TRUST], lev[nb, PRESSURE], volatility,
+        target = attitudes.trust_target(self._resident_base_trust, met, in_need,
+                                        rlev[TRUST], rlev[PRESSURE], volatility,
                                         proximity, p)
         r.trust = attitudes.update_trust(r.trust, target, proximity, p)
-        r.belonging = attitudes.update_belonging(r.belonging, self._neighbourhood_belonging[nb],
-                                                 lev[nb, BELONGING], self._week_active_share, p)
+        r.belonging = attitudes.update_belonging(r.belonging, self._resident_base_belonging,
+                                                 rlev[BELONGING], self._week_active_share, p)
         self.volatility *= 1.0 - p.volatility_decay
 
     def _initiatives(self, week: int) -> None:
@@ -517,6 +533,8 @@ class ParticipationModel(mesa.Model):
                     weak, np.minimum(1.0, self.params.aim_weak_factor * lev[:, lever]),
                     self.params.aim_strong_factor * lev[:, lever])
         self.neighbourhood_levers = lev
+        # The same per resident, one contiguous row per lever: the weekly rules read these.
+        self.resident_levers = np.ascontiguousarray(lev[self.residents.neighbourhood].T)
         per_inhabitant = lever_cost_per_inhabitant(self.levers, self._lever_unit_cost)
         self._team_lever_cost = per_inhabitant_to_teams(per_inhabitant, self.layout,
                                                         self.n_teams)
@@ -636,6 +654,13 @@ class ParticipationModel(mesa.Model):
             views.pop(row).remove()
         for row in sorted(rows - views.keys()):
             views[row] = Volunteer(self, row)
+
+
+def _scatter(n: int, rows: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """A full column of `n` zeros with `values` at `rows`."""
+    out = np.zeros(n)
+    out[rows] = values
+    return out
 
 
 def _share(part: np.ndarray, whole: np.ndarray) -> np.ndarray:

@@ -72,18 +72,21 @@ def tie_help(request: np.ndarray, capacity: np.ndarray, network: Network,
 
 
 def pool_help(demand: np.ndarray, supply: np.ndarray, group: np.ndarray,
-              n_groups: int) -> Flow:
+              n_groups: int, demand_group: np.ndarray | None = None) -> Flow:
     """Within each group, supply meets demand pro rata on both sides.
 
     Used for matching helpers beyond direct ties, and for initiatives' volunteers, both
-    within the neighbourhood.
+    within the neighbourhood. `demand_group` gives the demand's groups when the demand
+    covers other residents than the supply (only those in need, say); by default `group`.
     """
-    total_demand = np.bincount(group, weights=demand, minlength=n_groups)
+    if demand_group is None:
+        demand_group = group
+    total_demand = np.bincount(demand_group, weights=demand, minlength=n_groups)
     total_supply = np.bincount(group, weights=supply, minlength=n_groups)
     moved = np.minimum(total_demand, total_supply)
     demand_met = np.divide(moved, total_demand, out=np.zeros(n_groups), where=total_demand > 0)
     supply_used = np.divide(moved, total_supply, out=np.zeros(n_groups), where=total_supply > 0)
-    return Flow(demand * demand_met[group], supply * supply_used[group])
+    return Flow(demand * demand_met[demand_group], supply * supply_used[group])
 
 
 def professional_help(
