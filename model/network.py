@@ -64,7 +64,8 @@ def from_pairs(n: int, a: np.ndarray, b: np.ndarray,
     a, b = a[keep].astype(np.int64), b[keep].astype(np.int64)
     src = np.concatenate([a, b])
     dst = np.concatenate([b, a])
-    keys = np.unique(src * n + dst)  # sorted by source, then target
+    keys = np.sort(src * n + dst)  # sorted by source, then target
+    keys = keys[np.r_[True, keys[1:] != keys[:-1]][:len(keys)]]  # repeated ties dropped
     src, dst = keys // n, keys % n
     if rng is not None:
         order = np.lexsort((rng.random(len(src)), src))
