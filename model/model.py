@@ -21,7 +21,7 @@ from model.budget import (
     lever_cost_per_inhabitant,
     per_inhabitant_to_teams,
 )
-from model.network import Network, build_network, complete_network
+from model.network import Network, TieCounter, build_network, complete_network
 from model.parameters import DOMAINS
 from model.population import (
     BURNED_OUT,
@@ -106,6 +106,8 @@ class ParticipationModel(mesa.Model):
             self.network = build_network(self.residents.neighbourhood, mean_ties,
                                          self.params.outside_tie_share, self.rng)
         self.n_neighbourhoods = len(self.layout.neighbourhood_names)
+        self._active_ties = TieCounter(self.network)  # active ties, per resident
+        self._ties_in_need = TieCounter(self.network)  # ties with a need, per resident
         self.n_teams = len(self.layout.team_names)
         # Fixed lookups the weekly rules and reports reuse (residents never move).
         sizes = self.layout.neighbourhood_residents
@@ -372,18 +374,18 @@ class ParticipationModel(mesa.Model):
         rlev = self.resident_levers
         # Active ties and ties in need at the start of the week, counted in one pass over
         # the network; belonging responds to the share of active ties too.
-        counts = self.network.neighbour_counts(r.active, r.need > 0.0)
+        active_ties = self._active_ties.update(r.active)
         active_share = np.zeros(len(r))
         if self.mechanisms.social_influence:
             degree = self.network.degree_float
-            np.divide(counts[:, 0], degree, out=active_share, where=degree > 0)
+            np.divide(active_ties, degree, out=active_share, where=degree > 0)
         self._week_active_share = active_share
         d = participation_rules.drive(r.motivation, rlev[ROOM], active_share, r.belonging,
                                       rlev[PRESSURE], p)
         if self.mechanisms.drive_noise:
             d = d + r.drive_shock
         active_now = (d >= r.threshold) & (r.role != BURNED_OUT)
-        tie_in_need = counts[:, 1] > 0.0
+        tie_in_need = self._ties_in_need.update(r.need > 0.0) > 0
         nearby = np.zeros(len(r), dtype=bool)
         if self.mechanisms.initiatives:
             nearby = self.initiatives.alive_per_neighbourhood(self.n_neighbourhoods)[nb] > 0

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
-from scipy import sparse
 
 
 @dataclass(frozen=True)
@@ -29,27 +28,27 @@ class Network:
     def degree(self) -> np.ndarray:
         return np.diff(self.indptr)
 
-    @cached_property
-    def adjacency(self) -> sparse.csr_array:
-        """The ties as a sparse 0/1 matrix (same CSR arrays): counting over ties is then one
-        compiled matrix-vector product."""
-        data = np.ones(len(self.indices))
-        return sparse.csr_array((data, self.indices, self.indptr), shape=(self.size,) * 2)
+    def ties_of(self, residents: np.ndarray) -> np.ndarray:
+        """Positions in the CSR arrays of all ties of `residents` (ascending), row by row:
+        the rules then touch only the ties that matter this week, not all of them."""
+        starts = self.indptr[residents]
+        sizes = self.indptr[residents + 1] - starts
+        offsets = np.cumsum(sizes) - sizes
+        return np.arange(int(sizes.sum())) + np.repeat(starts - offsets, sizes)
 
     @cached_property
     def degree_float(self) -> np.ndarray:
         return self.degree.astype(float)
 
-    def neighbour_counts(self, *flags: np.ndarray) -> np.ndarray:
-        """Per resident, for each flag, the number of ties for which it is true: one column
-        per flag, in one pass over the ties (exact: sums of ones)."""
-        return self.adjacency @ np.column_stack(flags).astype(float)
-
     def neighbour_share(self, flag: np.ndarray) -> np.ndarray:
-        """Per resident, the share of ties for which `flag` is true (0 without ties)."""
+        """Per resident, the share of ties for which `flag` is true (0 without ties).
+
+        Counts over every tie; the weekly step keeps its counts up to date instead
+        (`TieCounter`).
+        """
+        counts = np.bincount(self.rows, weights=flag[self.indices], minlength=self.size)
         degree = self.degree_float
-        return np.divide(self.neighbour_counts(flag)[:, 0], degree, out=np.zeros(self.size),
-                         where=degree > 0)
+        return np.divide(counts, degree, out=np.zeros(self.size), where=degree > 0)
 
 
 def from_pairs(n: int, a: np.ndarray, b: np.ndarray,
@@ -105,3 +104,31 @@ def complete_network(n: int) -> Network:
     """Everyone tied to everyone (for the threshold-cascade check)."""
     a, b = np.triu_indices(n, k=1)
     return from_pairs(n, a, b)
+
+
+class TieCounter:
+    """Per resident, how many of its ties have a flag set, kept up to date week by week.
+
+    Few residents change (start or stop helping, get or lose a need) in a week, so instead of
+    counting over all ties again, only the ties of those who changed are visited. The counts
+    are exact integers, the same as counting afresh.
+    """
+
+    def __init__(self, network: Network) -> None:
+        self.network = network
+        self.flag = np.zeros(network.size, dtype=bool)
+        self.counts = np.zeros(network.size, dtype=np.int64)
+
+    def update(self, flag: np.ndarray) -> np.ndarray:
+        """The counts for `flag` (a bool per resident); visits only the residents whose flag
+        changed since the last call."""
+        changed = np.flatnonzero(flag != self.flag)
+        if len(changed):
+            net = self.network
+            ties = net.ties_of(changed)
+            sizes = net.degree[changed]
+            step = np.where(flag[changed], 1, -1)
+            self.counts += np.bincount(net.indices[ties], weights=np.repeat(step, sizes),
+                                       minlength=net.size).astype(np.int64)
+            self.flag = flag.copy()
+        return self.counts

@@ -13,7 +13,7 @@ import pytest
 from numpy.testing import assert_allclose, assert_array_equal
 
 from model.metrics import gini
-from model.network import build_network, complete_network, from_pairs
+from model.network import TieCounter, build_network, complete_network, from_pairs
 from model.parameters import Parameters
 from model.population import BURNED_OUT, HELPER, NONE, VOLUNTEER
 from model.rules import (
@@ -752,6 +752,18 @@ class TestNetwork:
         net = from_pairs(4, np.array([0, 1]), np.array([1, 2]))
         assert_allclose(net.neighbour_share(np.array([T, F, F, F])), [0.0, 0.5, 0.0, 0.0])
         assert_allclose(net.neighbour_share(np.array([F, T, F, T])), [1.0, 0.0, 1.0, 0.0])
+
+    def test_tie_counter_follows_changes_exactly(self) -> None:
+        generator = rng(4)
+        net = build_network(np.repeat(np.arange(3), 40), arr(6.0, 8.0, 4.0), 0.2, generator)
+        counter = TieCounter(net)
+        flag = np.zeros(net.size, dtype=bool)
+        for _ in range(20):  # a few residents change each round, some not at all
+            flip = generator.random(net.size) < 0.1
+            flag = flag ^ flip
+            counts = counter.update(flag)
+            assert_array_equal(counts, np.rint(net.neighbour_share(flag) * net.degree))
+        assert counter.update(flag) is counts  # nothing changed: nothing recounted
 
     def test_complete_network(self) -> None:
         assert_array_equal(complete_network(4).degree, [3, 3, 3, 3])

@@ -25,15 +25,6 @@ def group_starts(keys: np.ndarray) -> np.ndarray:
     return np.maximum.accumulate(np.where(first, np.arange(len(keys)), 0))
 
 
-def tie_positions(indptr: np.ndarray, residents: np.ndarray) -> np.ndarray:
-    """Positions in the CSR arrays of all ties of `residents` (ascending), in row order:
-    the rules then touch only the ties that matter this week, not all of them."""
-    starts = indptr[residents]
-    counts = indptr[residents + 1] - starts
-    offsets = np.cumsum(counts) - counts
-    return np.arange(int(counts.sum())) + np.repeat(starts - offsets, counts)
-
-
 def need_hours(need: np.ndarray, self_reliance: np.ndarray,
                hours_at_full: float) -> tuple[np.ndarray, np.ndarray]:
     """Hours of help a need takes this week, and the part the resident covers alone."""
@@ -51,7 +42,7 @@ def tie_help(request: np.ndarray, capacity: np.ndarray, network: Network,
     """
     n = len(request)
     rows, cols = network.rows, network.indices
-    use = tie_positions(network.indptr, np.flatnonzero(request > 0.0))  # the askers' ties
+    use = network.ties_of(np.flatnonzero(request > 0.0))  # the askers' ties
     use = use[(capacity > 0.0)[cols[use]]]  # a byte per resident: a cheap lookup
     if max_helpers is not None and len(use):
         # Ties are stored row by row: rank a usable tie by its offset within its row.
