@@ -624,8 +624,11 @@ class ParticipationModel(mesa.Model):
     def _met_share(self) -> np.ndarray:
         """Share of each resident's need hours met last help round (1 without a need)."""
         r = self.residents
-        return np.divide(r.need_hours - r.unmet_hours, r.need_hours, out=np.ones(len(r)),
-                         where=r.need_hours > 0)
+        met = np.ones(len(r))
+        needy = np.flatnonzero(r.need_hours > 0)
+        hours = r.need_hours[needy]
+        met[needy] = (hours - r.unmet_hours[needy]) / hours
+        return met
 
     def _neighbourhood_mean(self, values: np.ndarray) -> np.ndarray:
         """Mean of a resident column per neighbourhood."""
