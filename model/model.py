@@ -144,6 +144,9 @@ class ParticipationModel(mesa.Model):
 
         self.latest: dict[str, float] = {}
         self.latest_neighbourhoods: dict[str, np.ndarray] = {}
+        # A resident's weekly chance of a new need depends on age and SES only: fixed.
+        self._need_hazard = needs.need_hazard(self.residents.age_group, self.residents.ses,
+                                              self.params)
         if self.mechanisms.needs:
             r = self.residents
             self._give_needs(needs.arise(r.need, r.age_group, r.ses, self.params, self.rng,
@@ -242,14 +245,16 @@ class ParticipationModel(mesa.Model):
         r, p = self.residents, self.params
         if not self.mechanisms.needs:
             return
+        had_need = r.need > 0.0
         r.need, crisis = needs.progress(r.need, self._met_share(), p, self.rng,
                                         r.need_end_chance)
         self._crises = np.bincount(r.team[crisis], minlength=self.n_teams).astype(float)
-        ended = r.need == 0.0
+        ended = np.flatnonzero(had_need & (r.need == 0.0))
         r.need_domain[ended] = NO_DOMAIN
         r.multi_domain[ended] = False
         r.in_care[ended] = False
-        self._give_needs(needs.arise(r.need, r.age_group, r.ses, p, self.rng))
+        self._give_needs(needs.arise(r.need, r.age_group, r.ses, p, self.rng,
+                                     self._need_hazard))
 
     def _give_needs(self, cases: tuple[np.ndarray, ...],
                     short_share: float | None = None) -> None:
