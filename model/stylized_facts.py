@@ -297,8 +297,8 @@ def crowding_out(seeds: Iterable[int] = CROWDING_OUT_SEEDS,
     Seeds: five. A paired difference in long-run participation between two settings varies
     between seeds by 2-3 percentage points (sd, measured on the 4,500 residents of the
     town), so with five seeds its standard error is about 1 point, and a fall of 5 points or
-    more is five standard errors from zero. The settings differ by 20-40 points on the
-    current model. Fifty runs take about half a minute.
+    more is five standard errors from zero. The compared falls are 6-9 points (validation.md
+    gives the measured values and z). Fifty runs take about half a minute.
     """
     data = scenario_data(scenario)
     tasks = [_task(data, seed, years, {"seed": seed, "room_to_act": room,
@@ -564,8 +564,9 @@ def inequality(seeds: Iterable[int] = INEQUALITY_SEEDS,
     to have long, heavy needs and how the team's access threshold swings; the paired
     differences vary about as much (common random numbers help little here, because the
     settings soon draw different needs). With sixteen seeds the standard error of a paired
-    difference is about 0.4 points: a widening or narrowing of 1.5 points is four standard
-    errors from zero, one of 1 point only two and a half. Forty-eight runs take about 40 s.
+    difference is about 0.4-0.6 points: the widening under a cut (about 2 points) and the
+    narrowing by aiming (about 3.5 points) are some six standard errors from zero
+    (validation.md gives the measured values). Forty-eight runs take about 20-40 s.
     """
     tasks = [_task(scenario_data(scenario, budget={"shrinkage": [float(cut)]},
                                  policy={"aim": aim}), seed, years,
@@ -608,9 +609,9 @@ def scale(seeds: Iterable[int] = SCALE_SEEDS, scales: Sequence[str] = SCALES,
     attributable to professionals' referrals.
 
     Seeds: four. The paired difference between regional and local varies between seeds by
-    about €4 in overhead per case and 1.5 hours a week in referral hours, against
-    differences of about €22 and 6 hours on the current model: with four seeds they are
-    about ten standard errors from zero.
+    about €2 in overhead per case and under 1 hour a week in referral hours, against
+    differences of about €18 and 5 hours: with four seeds they are over ten standard errors
+    from zero (validation.md gives the measured values).
     """
     tasks = [_task(scenario_data(scenario, scale=level), seed, years,
                    {"seed": seed, "scale": level})
