@@ -10,6 +10,7 @@ Exit codes: 0 fine, 2 invalid input (one line per problem, no traceback), 130 in
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -146,5 +147,15 @@ def main(argv: list[str] | None = None) -> int:
     return cmd_run(args)
 
 
+def console() -> int:
+    """`main`, quiet when the reader of its output goes away (`run ... | head`): the results
+    are written before the summary is printed."""
+    try:
+        return main()
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(console())

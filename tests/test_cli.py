@@ -220,3 +220,17 @@ def test_ctrl_c_keeps_the_weeks_already_simulated(tmp_path):
     assert 1 < len(weekly) < 100 * 52
     assert weekly["week"].tolist() == list(range(len(weekly)))
     assert b"interrupted after" in stderr
+
+
+def test_reader_going_away_is_not_a_traceback(tmp_path):
+    """`run ... | head`: the reader is gone before the summary is printed (`true` reads
+    nothing); the results are written and there is no traceback."""
+    scenario = write(tmp_path, yaml.safe_dump(SMALL), "small.yaml")
+    out = tmp_path / "piped"
+    command = (f"{sys.executable} run.py run {scenario} --years 1 --no-progress "
+               f"--out {out} | true")
+    result = subprocess.run(["bash", "-o", "pipefail", "-c", command], cwd=ROOT,
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert (out / "years.parquet").exists()
