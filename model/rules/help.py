@@ -52,7 +52,8 @@ def tie_help(request: np.ndarray, capacity: np.ndarray, network: Network,
     main = np.full(n, -1, dtype=np.int64)
     if len(r) == 0:
         return Flow(np.zeros(n), np.zeros(n), main)
-    main[r[::-1]] = c[::-1]  # the first usable tie in each row: its main carer
+    first = np.r_[True, r[1:] != r[:-1]]  # ties are in row order: a row's first usable tie
+    main[r[first]] = c[first]  # is the asker's main carer
     helpers_per_asker = np.bincount(r, minlength=n)
     ask = request[r] / helpers_per_asker[r]
     demand = np.bincount(c, weights=ask, minlength=n)
