@@ -7,10 +7,9 @@ they are averaged per seed, and the mean over seeds must lie within each target'
 
 from __future__ import annotations
 
-import multiprocessing
 from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from model.model import ParticipationModel
+from model.parallel import run_all
 
 BASELINE = Path(__file__).resolve().parents[1] / "scenarios" / "baseline_2015.yaml"
 BURN_IN_YEARS = 3  # motivation, trust, belonging and initiatives settle within about 3 years
@@ -81,15 +81,8 @@ def measure(seeds: Iterable[int] = CALIBRATION_SEEDS,
             burn_in: int = BURN_IN_YEARS, years: int = MEASURED_YEARS,
             workers: int = 1) -> pd.DataFrame:
     """One row per seed with every yearly figure; runs in `workers` processes."""
-    seeds = list(seeds)
-    args = ([scenario] * len(seeds), [burn_in] * len(seeds), [years] * len(seeds))
-    if workers > 1:
-        # spawn, not fork: the caller may have threads (pytest, a dashboard)
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-            rows = list(pool.map(run_seed, seeds, *args))
-    else:
-        rows = [run_seed(seed, scenario, burn_in, years) for seed in seeds]
-    return pd.DataFrame(rows)
+    one_seed = partial(run_seed, scenario=scenario, burn_in=burn_in, years=years)
+    return pd.DataFrame(run_all(one_seed, list(seeds), workers))
 
 
 def compare(runs: pd.DataFrame) -> pd.DataFrame:

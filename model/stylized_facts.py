@@ -26,9 +26,7 @@ Design of the experiments:
 from __future__ import annotations
 
 import math
-import multiprocessing
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,6 +35,7 @@ import numpy as np
 import pandas as pd
 
 from model.model import WEEKS_PER_YEAR, ParticipationModel
+from model.parallel import run_all
 from model.scenario import load_scenario
 from model.validation import threshold_cascade
 
@@ -227,16 +226,6 @@ def _window(weeks: pd.DataFrame, first_year: int, last_year: int | None = None) 
     return weeks[(weeks["week"] > first_year * WEEKS_PER_YEAR) & (weeks["week"] <= last)]
 
 
-def _run_all(func: Callable[[dict[str, Any]], dict[str, Any]], tasks: list[dict[str, Any]],
-             workers: int) -> list[dict[str, Any]]:
-    if workers > 1 and len(tasks) > 1:
-        # Fresh interpreters (spawn), not forks of a process that may run threads.
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(min(workers, len(tasks)), mp_context=context) as pool:
-            return list(pool.map(func, tasks))
-    return [func(task) for task in tasks]
-
-
 def _task(scenario: dict[str, Any], seed: int, years: int, row: dict[str, Any],
           levers: dict[str, float] | None = None) -> dict[str, Any]:
     # The model stops at the scenario's horizon, so the horizon is the run's length.
@@ -305,7 +294,7 @@ def crowding_out(seeds: Iterable[int] = CROWDING_OUT_SEEDS,
                                        "steering_pressure": pressure},
                    {"room_to_act": room, "steering_pressure": pressure})
              for seed in seeds for room in rooms for pressure in pressures]
-    return pd.DataFrame(_run_all(_crowding_out_run, tasks, workers))
+    return pd.DataFrame(run_all(_crowding_out_run, tasks, workers))
 
 
 def check_crowding_out(frame: pd.DataFrame, moderate: float = 0.5) -> Verdict:
@@ -388,7 +377,7 @@ def hysteresis_with_weekly(
                                                **{f"week_{k}": v for k, v in marks.items()}})
             task["marks"] = marks
             tasks.append(task)
-    rows = _run_all(_hysteresis_run, tasks, workers)
+    rows = run_all(_hysteresis_run, tasks, workers)
     weekly = [row.pop("_weekly").assign(seed=row["seed"],
                                         steering_pressure=row["steering_pressure"])
               for row in rows]
@@ -451,7 +440,7 @@ def cuts(seeds: Iterable[int] = CUTS_SEEDS, levels: Sequence[float] = CUTS,
     tasks = [_task(scenario_data(scenario, budget={"shrinkage": [float(cut)]}), seed, years,
                    {"seed": seed, "cut": float(cut)})
              for seed in seeds for cut in levels]
-    frame = pd.DataFrame(_run_all(_cuts_run, tasks, workers))
+    frame = pd.DataFrame(run_all(_cuts_run, tasks, workers))
     no_cut = frame[frame["cut"] == 0.0].set_index("seed")
     if len(no_cut):
         frame["net_saving"] = frame["seed"].map(no_cut["spending"]) - frame["spending"]
@@ -505,7 +494,7 @@ def boundaries(seeds: Iterable[int] = BOUNDARIES_SEEDS,
     tasks = [_task(data, seed, years, {"seed": seed, "boundaries": float(level)},
                    {"boundaries": float(level)})
              for seed in seeds for level in levels]
-    return pd.DataFrame(_run_all(_boundaries_run, tasks, workers))
+    return pd.DataFrame(run_all(_boundaries_run, tasks, workers))
 
 
 def check_boundaries(frame: pd.DataFrame) -> Verdict:
@@ -572,7 +561,7 @@ def inequality(seeds: Iterable[int] = INEQUALITY_SEEDS,
                                  policy={"aim": aim}), seed, years,
                    {"seed": seed, "cut": float(cut), "aim": aim})
              for seed in seeds for cut, aim in settings]
-    return pd.DataFrame(_run_all(_inequality_run, tasks, workers))
+    return pd.DataFrame(run_all(_inequality_run, tasks, workers))
 
 
 def check_inequality(frame: pd.DataFrame) -> Verdict:
@@ -616,7 +605,7 @@ def scale(seeds: Iterable[int] = SCALE_SEEDS, scales: Sequence[str] = SCALES,
     tasks = [_task(scenario_data(scenario, scale=level), seed, years,
                    {"seed": seed, "scale": level})
              for seed in seeds for level in scales]
-    return pd.DataFrame(_run_all(_scale_run, tasks, workers))
+    return pd.DataFrame(run_all(_scale_run, tasks, workers))
 
 
 def check_scale(frame: pd.DataFrame) -> Verdict:
