@@ -24,8 +24,9 @@ class Network:
     def size(self) -> int:
         return len(self.indptr) - 1
 
-    @property
+    @cached_property
     def degree(self) -> np.ndarray:
+        """Ties per resident (the network never changes, so it is computed once)."""
         return np.diff(self.indptr)
 
     def ties_of(self, residents: np.ndarray) -> np.ndarray:
