@@ -1,10 +1,13 @@
-"""Command line of zelfsturing: run a scenario, or validate scenario files.
+"""Command line of zelfsturing: run a scenario, validate files, run and analyse experiments.
 
     python run.py run [SCENARIO] [--years N] [--seed S] [--residents N] [--out DIR]
     python run.py validate FILE...
+    python run.py batch EXPERIMENT [--workers N] [--scheduler ADDRESS] [--out DIR] [--resume]
+    python run.py analyze DIR [--outcomes NAME,...]
 
-Exit codes: 0 fine, 2 invalid input (one line per problem, no traceback), 130 interrupted
-(the weeks simulated so far are still written).
+Exit codes: 0 fine, 1 some runs of an experiment failed (the others are written),
+2 invalid input (one line per problem, no traceback), 130 interrupted (what was simulated
+so far is still written).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import sys
 from pathlib import Path
 
 DEFAULT_SCENARIO = "scenarios/baseline_2015.yaml"
+EXIT_FAILED_RUNS = 1
 EXIT_INVALID = 2
 EXIT_INTERRUPTED = 130
 
@@ -63,16 +67,72 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--out", type=Path, help="output folder (default: results/<scenario name>)")
     run.add_argument("--no-progress", action="store_true", help="hide the progress bar")
 
-    validate = commands.add_parser("validate", help="check scenario files")
-    validate.add_argument("files", nargs="+", type=Path, help="scenario YAML files")
+    validate = commands.add_parser("validate", help="check scenario and experiment files")
+    validate.add_argument("files", nargs="+", type=Path,
+                         help="scenario or experiment YAML files (an experiment names a "
+                         "base scenario under `scenario:`)")
+
+    batch = commands.add_parser("batch", help="run an experiment: many runs, each written to "
+                                "its own Parquet file")
+    batch.add_argument("experiment", type=Path, help="experiment YAML file "
+                       "(scenarios/experiments/)")
+    batch.add_argument("--workers", type=_positive_int, help="local worker processes "
+                       "(default: all cores)")
+    batch.add_argument("--scheduler", metavar="ADDRESS", help="run on a Dask cluster, for "
+                       "example tcp://10.0.0.5:8786, instead of local processes")
+    batch.add_argument("--out", type=Path, help="output folder (default: "
+                       "results/<experiment name>)")
+    batch.add_argument("--resume", action="store_true", help="finish an interrupted "
+                       "experiment in --out: run only what is missing")
+    batch.add_argument("--samples", type=_positive_int, help="override the design's samples "
+                       "(lhs, sobol, morris)")
+    batch.add_argument("--replications", type=_positive_int, help="override the replications")
+    batch.add_argument("--residents", type=_positive_int, help="override the size of the "
+                       "base scenario (residents aged 15+)")
+    batch.add_argument("--years", type=_positive_int, help="override the horizon in years")
+    batch.add_argument("--no-progress", action="store_true", help="hide the progress bar")
+
+    analyze = commands.add_parser("analyze", help="sensitivity indices, plots and a report "
+                                  "for a finished experiment")
+    analyze.add_argument("folder", type=Path, help="the experiment's output folder")
+    analyze.add_argument("--outcomes", help="comma-separated outcomes to analyse (default: "
+                         "the key outcomes)")
     return parser
 
 
+def _is_experiment(path: Path) -> bool:
+    """An experiment file names its base scenario as text under `scenario:`."""
+    from model.scenario import ScenarioError, read_yaml
+
+    try:
+        data = read_yaml(path)
+    except ScenarioError:
+        return False
+    return isinstance(data, dict) and isinstance(data.get("scenario"), str)
+
+
 def cmd_validate(files: list[Path]) -> int:
+    from batch.design import count
+    from batch.experiment import load_experiment
     from model.scenario import ScenarioError, load_scenario
 
     failed = False
     for path in files:
+        if _is_experiment(path):
+            try:
+                experiment, base = load_experiment(path)
+            except ScenarioError as exc:
+                failed = True
+                for problem in exc.problems:
+                    print(problem, file=sys.stderr)
+                continue
+            points = count(experiment)
+            print(f"{path}: ok (experiment, {experiment.design.kind} design: {points:,} "
+                  f"points x {experiment.replications} "
+                  f"replication{'s' if experiment.replications > 1 else ''} = "
+                  f"{points * experiment.replications:,} runs of {base.residents:,} residents "
+                  f"for {base.horizon_years} years)")
+            continue
         try:
             scenario = load_scenario(path)
         except ScenarioError as exc:
@@ -140,10 +200,71 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_batch(args: argparse.Namespace) -> int:
+    from batch.runner import BatchError, default_workers, run_experiment
+    from model.scenario import ScenarioError, read_yaml
+
+    overrides = {key: getattr(args, key) for key in ("samples", "replications", "residents")
+                 if getattr(args, key) is not None}
+    if args.years is not None:
+        overrides["horizon_years"] = args.years
+    out = args.out
+    if out is None:
+        try:
+            data = read_yaml(args.experiment)
+        except ScenarioError as exc:
+            for problem in exc.problems:
+                print(problem, file=sys.stderr)
+            return EXIT_INVALID
+        name = data.get("name") if isinstance(data, dict) else None
+        out = Path("results") / (name if isinstance(name, str) and name else "experiment")
+    workers = args.workers or default_workers()
+    try:
+        report = run_experiment(args.experiment, out, workers=workers,
+                                scheduler=args.scheduler, resume=args.resume,
+                                overrides=overrides, progress=not args.no_progress)
+    except ScenarioError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_INVALID
+    except BatchError as exc:
+        print(f"batch: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    print(f"{report.done} of {report.total} runs done, {report.failed} failed, "
+          f"{report.missing} not run; results in {out}/ (summary: {report.summary})")
+    if report.failed:
+        print(f"failed runs and their errors: {out}/failed/; `--resume` runs them again",
+              file=sys.stderr)
+    if report.interrupted:
+        print(f"interrupted; the finished runs are kept. Continue with: run.py batch "
+              f"{args.experiment} --out {out} --resume", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    return EXIT_FAILED_RUNS if report.failed else 0
+
+
+def cmd_analyze(args: argparse.Namespace) -> int:
+    from batch.analyze import AnalysisError, analyze
+
+    outcomes = None
+    if args.outcomes is not None:
+        outcomes = [name.strip() for name in args.outcomes.split(",") if name.strip()]
+    try:
+        report = analyze(args.folder, outcomes)
+    except AnalysisError as exc:
+        print(f"analyze: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    print(f"Report: {report}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "validate":
         return cmd_validate(args.files)
+    if args.command == "batch":
+        return cmd_batch(args)
+    if args.command == "analyze":
+        return cmd_analyze(args)
     return cmd_run(args)
 
 

@@ -37,6 +37,11 @@ def write_parquet(frame: pd.DataFrame, path: Path, metadata: dict[str, str]) -> 
     os.close(fd)
     try:
         pq.write_table(table, tmp)
+        fd = os.open(tmp, os.O_RDONLY)
+        try:
+            os.fsync(fd)  # on disk before the rename, so a crash leaves no empty file behind
+        finally:
+            os.close(fd)
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:

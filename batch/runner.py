@@ -1,0 +1,283 @@
+"""Run an experiment: plan its runs, skip the finished ones, hand the rest to an executor
+(local processes, or a Dask cluster through its `concurrent.futures` executor), and write
+each result as it arrives. Results are the same whichever executor runs them: a run depends
+only on its resolved scenario, and only this process writes files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+import signal
+import socket
+import sys
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import (
+    FIRST_COMPLETED,
+    Executor,
+    Future,
+    ProcessPoolExecutor,
+    as_completed,
+    wait,
+)
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import closing, contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from tqdm import tqdm
+
+from batch import store
+from batch.design import salib_problem
+from batch.experiment import SAMPLED, Experiment, load_experiment
+from batch.runs import Result, Run, Task, canonical, execute, plan
+
+
+class BatchError(Exception):
+    """A problem with the request (folder, scheduler) that stops the experiment before it
+    runs; the message says what is wrong and what to do."""
+
+
+@dataclass
+class Report:
+    out: Path
+    total: int  # distinct runs
+    done: int
+    failed: int
+    interrupted: bool = False
+    summary: Path | None = None
+
+    @property
+    def missing(self) -> int:
+        return self.total - self.done - self.failed
+
+
+def fingerprint(experiment: Experiment, runs: list[Run]) -> str:
+    """What must not change between an experiment and its resume: every run id (they hash the
+    resolved scenarios and the model version) and what each run keeps."""
+    text = canonical({"runs": [r.run_id for r in runs],
+                      "outputs": experiment.outputs.model_dump(mode="json")})
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _start_worker() -> None:
+    """Set up a local worker process. It leaves Ctrl-C to the main process, which stops it;
+    and it ends itself when the main process is gone (killed with -9, say), which a pool's
+    worker would not otherwise notice: it would wait for work forever."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="watch-parent", daemon=True).start()
+
+
+def _check_reachable(scheduler: str) -> None:
+    """Fail at once, in words, when nothing listens at a tcp:// address (Dask itself would
+    retry for its whole timeout)."""
+    address = scheduler.removeprefix("tcp://")
+    if address == scheduler or ":" not in address:
+        if scheduler.startswith(("tls://", "ucx://", "ws://", "inproc://")):
+            return
+        raise BatchError(f"--scheduler: got {scheduler!r}; give the scheduler's address as "
+                         "tcp://host:port, for example tcp://10.0.0.5:8786")
+    host, _, port = address.rpartition(":")
+    if not port.isdigit():
+        raise BatchError(f"--scheduler: got {scheduler!r}; the port must be a number")
+    try:
+        socket.create_connection((host.strip("[]"), int(port)), timeout=5).close()
+    except OSError as exc:
+        raise BatchError(f"cannot reach the Dask scheduler at {scheduler}: "
+                         f"{exc.strerror or exc}; start one with `dask scheduler` and give "
+                         "its tcp://host:port") from None
+
+
+@contextmanager
+def executor(workers: int, scheduler: str | None) -> Iterator[Executor]:
+    if scheduler is not None:
+        try:
+            from distributed import Client
+        except ImportError as exc:  # pragma: no cover - a dependency of the project
+            raise BatchError(f"--scheduler needs dask.distributed: {exc}") from None
+        try:
+            client = Client(scheduler, timeout="20s")
+        except (OSError, TimeoutError, ValueError) as exc:
+            raise BatchError(f"cannot reach the Dask scheduler at {scheduler}: {exc}; start "
+                             "one with `dask scheduler` and give its tcp://host:port") from None
+        try:
+            yield client.get_executor()
+        finally:
+            client.close()
+        return
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_start_worker)
+    try:
+        yield pool
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        for process in list((getattr(pool, "_processes", None) or {}).values()):
+            process.terminate()
+        raise
+    pool.shutdown(wait=True)
+
+
+def _prepare(path: Path, out: Path, resume: bool, overrides: dict[str, Any]
+             ) -> tuple[Experiment, list[Run], dict[str, Any]]:
+    experiment, base = load_experiment(path, overrides)
+    runs = plan(experiment, base)
+    print_ = fingerprint(experiment, runs)
+    manifest_path = out / store.MANIFEST
+    if manifest_path.exists():
+        if not resume:
+            raise BatchError(f"{out} already holds an experiment; add --resume to finish it, "
+                             "or choose another --out (nothing is deleted)")
+        manifest = store.read_manifest(out)
+        if manifest.get("fingerprint") != print_:
+            raise BatchError(f"{out} holds a different experiment "
+                             f"('{manifest['experiment']['name']}' as it was when started): "
+                             "the experiment file, its scenario, the overrides or the model "
+                             "version changed; resume it with the same inputs, or choose "
+                             "another --out")
+        manifest["resumed"].append(datetime.now(UTC).isoformat(timespec="seconds"))
+    else:
+        if out.exists() and not out.is_dir():
+            raise BatchError(f"{out}: --out must be a folder, but this is a file")
+        if out.is_dir() and any(out.iterdir()):
+            raise BatchError(f"{out} is not empty and holds no experiment; choose an empty or "
+                             "new folder for --out")
+        design = experiment.design.model_dump(mode="json")
+        if experiment.design.kind in SAMPLED:
+            design["problem"] = salib_problem(experiment)
+        manifest = store.new_manifest(experiment.model_dump(mode="json"), str(path), print_,
+                                      design, runs)
+        manifest["base_scenario"] = base.model_dump(mode="json")
+    try:
+        store.runs_dir(out).mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BatchError(f"{out}: cannot create the output folder: {exc.strerror}") from None
+    store.write_manifest(out, manifest)
+    return experiment, runs, manifest
+
+
+def _results(todo: list[Run], outputs: dict[str, Any], workers: int, scheduler: str | None,
+             run: Callable[[Task], Result]) -> Iterator[tuple[Run, Result]]:
+    """Each run with its result, as it finishes. One local worker runs them here, in order,
+    with no process to start; more go to a local pool or to the Dask cluster."""
+    if scheduler is not None:
+        yield from _cluster_results(todo, outputs, scheduler, run)
+    elif workers == 1:
+        for r in todo:
+            yield r, run(Task(r.run_id, r.scenario, outputs))
+    else:
+        yield from _pool_results(todo, outputs, workers, run)
+
+
+def _cluster_results(todo: list[Run], outputs: dict[str, Any], scheduler: str,
+                     run: Callable[[Task], Result]) -> Iterator[tuple[Run, Result]]:
+    """Dask schedules and retries on lost workers itself; a run it gives up on is failed."""
+    with executor(0, scheduler) as pool:
+        futures = {pool.submit(run, Task(r.run_id, r.scenario, outputs)): r for r in todo}
+        for future in as_completed(futures):
+            r = futures[future]
+            try:
+                result = future.result()
+            except Exception as exc:  # noqa: BLE001 - e.g. KilledWorker: recorded, go on
+                result = Result(r.run_id, error=f"{type(exc).__name__}: {exc}")
+            yield r, result
+
+
+def _pool_results(todo: list[Run], outputs: dict[str, Any], workers: int,
+                  run: Callable[[Task], Result]) -> Iterator[tuple[Run, Result]]:
+    """Local processes, given no more runs than they can run at once, so that when a process
+    dies (a segfault, the out-of-memory killer) the runs it may have taken with it are known.
+    Those run again, each alone in a new process: the one that kills its process is recorded
+    as failed, the others finish. Then the pool starts afresh for the rest."""
+    queue = deque(todo)
+    while queue:
+        suspects: list[Run] = []
+        with executor(workers, None) as pool:
+            pending: dict[Future, Run] = {}
+            while (queue or pending) and not suspects:
+                while queue and len(pending) < workers:
+                    r = queue.popleft()
+                    pending[pool.submit(run, Task(r.run_id, r.scenario, outputs))] = r
+                finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    r = pending.pop(future)
+                    try:
+                        result = future.result()
+                    except BrokenProcessPool:
+                        suspects = [r, *pending.values()]
+                        break
+                    yield r, result
+        for r in suspects:
+            with executor(1, None) as alone:
+                try:
+                    result = alone.submit(run, Task(r.run_id, r.scenario, outputs)).result()
+                except BrokenProcessPool:
+                    result = Result(r.run_id, error="its worker process died (a crash or "
+                                    "out of memory) while running it, also when run alone")
+            yield r, result
+
+
+def run_experiment(
+    path: Path,
+    out: Path,
+    workers: int = 1,
+    scheduler: str | None = None,
+    resume: bool = False,
+    overrides: dict[str, Any] | None = None,
+    progress: bool = True,
+    run: Callable[[Task], Result] = execute,
+) -> Report:
+    """Run what is missing of the experiment in `path`, writing into `out`. `run` is the
+    function the workers call (a module-level function; tests pass one that fails)."""
+    if scheduler is not None:
+        _check_reachable(scheduler)  # before anything is written
+    experiment, runs, manifest = _prepare(path, out, resume, overrides or {})
+    outputs = experiment.outputs.model_dump(mode="json")
+    distinct: dict[str, Run] = {}
+    for r in runs:
+        distinct.setdefault(r.run_id, r)
+    done = store.finished(out)
+    report = Report(out, len(distinct), len(done & distinct.keys()), 0)
+    todo = [r for r in distinct.values() if r.run_id not in done]
+    for r in [r for r in todo if r.scenario is None]:
+        store.write_failure(out, r, r.error or "invalid scenario", None)
+        report.failed += 1
+    todo = [r for r in todo if r.scenario is not None]
+
+    bar = tqdm(total=report.total, initial=report.done, unit="run", desc=experiment.name,
+               disable=not progress, file=sys.stderr, dynamic_ncols=True)
+    bar.set_postfix(failed=report.failed)
+    try:
+        with closing(_results(todo, outputs, workers, scheduler, run)) as results:
+            for r, result in results:
+                if result.ok:
+                    store.write_run(out, r, result)
+                    report.done += 1
+                else:
+                    store.write_failure(out, r, result.error, result.traceback)
+                    report.failed += 1
+                bar.update(1)
+                bar.set_postfix(failed=report.failed)
+    except KeyboardInterrupt:
+        report.interrupted = True
+    finally:
+        bar.close()
+        report.summary = store.write_summary(out, manifest)
+    return report
+
+
+def default_workers() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else \
+        (os.cpu_count() or 1)

@@ -1,0 +1,206 @@
+"""An experiment's folder: manifest, one Parquet file per finished run, failure records,
+and the summary. Nothing here ever deletes a finished run.
+
+    DIR/manifest.json          the experiment, its runs and seeds, versions, git revision
+    DIR/runs/<run_id>.parquet  one finished run (written to a temporary file, then renamed)
+    DIR/failed/<run_id>.json   a run that raised: its error and traceback
+    DIR/summary.parquet        one row per run: status, parameters, outcomes
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import subprocess
+import tempfile
+from datetime import UTC, datetime
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from batch.runs import Result, Run, canonical
+from model.results import write_parquet
+
+MANIFEST = "manifest.json"
+SUMMARY = "summary.parquet"
+PACKAGES = ("mesa", "numpy", "pandas", "pyarrow", "pydantic", "salib", "dask", "distributed")
+
+
+def runs_dir(out: Path) -> Path:
+    return out / "runs"
+
+
+def run_path(out: Path, run_id: str) -> Path:
+    return runs_dir(out) / f"{run_id}.parquet"
+
+
+def versions() -> dict[str, str]:
+    found = {"python": platform.python_version()}
+    for name in PACKAGES:
+        try:
+            found[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            found[name] = "not installed"
+    return found
+
+
+def git_revision() -> str:
+    """The project's git revision, with '-dirty' when files differ from it; 'unknown' outside
+    a git checkout."""
+    root = Path(__file__).resolve().parent.parent
+    try:
+        rev = subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, capture_output=True,
+                             text=True, timeout=10, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"],
+                               cwd=root, capture_output=True, text=True, timeout=10,
+                               check=True).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+    return rev + ("-dirty" if dirty else "")
+
+
+def _write_text_atomic(path: Path, text: str) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_manifest(out: Path, manifest: dict[str, Any]) -> None:
+    _write_text_atomic(out / MANIFEST, json.dumps(manifest, indent=1, ensure_ascii=False))
+
+
+def read_manifest(out: Path) -> dict[str, Any]:
+    return json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+
+
+def new_manifest(experiment: dict[str, Any], source: str, fingerprint: str,
+                 design: dict[str, Any], runs: list[Run]) -> dict[str, Any]:
+    from model import __version__
+
+    return {
+        "format": 1,
+        "experiment_file": source,
+        "experiment": experiment,
+        "fingerprint": fingerprint,
+        "design": design,
+        "parameters": list(experiment["parameters"]),
+        "runs": [{"run_id": r.run_id, "point": r.point, "replication": r.replication,
+                  "seed": r.seed, "params": r.params} for r in runs],
+        "model_version": __version__,
+        "git_revision": git_revision(),
+        "versions": versions(),
+        "created": datetime.now(UTC).isoformat(timespec="seconds"),
+        "resumed": [],
+    }
+
+
+def write_run(out: Path, run: Run, result: Result) -> Path:
+    """The run's rows, with its id, seed, parameters, scenario and outcomes in the file's
+    metadata, so the file alone says what it is and how to run it again."""
+    from model import __version__
+
+    path = run_path(out, run.run_id)
+    write_parquet(result.table, path, {
+        "run_id": run.run_id,
+        "seed": str(run.seed),
+        "params": canonical(run.params),
+        "scenario_json": canonical(run.scenario),
+        "model_version": __version__,
+        "outcomes": canonical(result.outcomes),
+    })
+    failure_path(out, run.run_id).unlink(missing_ok=True)
+    return path
+
+
+def failure_path(out: Path, run_id: str) -> Path:
+    return out / "failed" / f"{run_id}.json"
+
+
+def write_failure(out: Path, run: Run, error: str, trace: str | None) -> None:
+    (out / "failed").mkdir(exist_ok=True)
+    _write_text_atomic(failure_path(out, run.run_id), json.dumps({
+        "run_id": run.run_id, "point": run.point, "replication": run.replication,
+        "seed": run.seed, "params": run.params, "error": error, "traceback": trace,
+        "when": datetime.now(UTC).isoformat(timespec="seconds"),
+    }, indent=1, ensure_ascii=False))
+
+
+def run_metadata(path: Path) -> dict[str, str]:
+    meta = pq.read_schema(path).metadata or {}
+    prefix = b"zelfsturing."
+    return {k[len(prefix):].decode(): v.decode() for k, v in meta.items()
+            if k.startswith(prefix)}
+
+
+def finished(out: Path) -> set[str]:
+    """Ids of the runs whose file is complete. Temporary files of a write that was cut off
+    are removed; a file that cannot be read is set aside as `<id>.parquet.unreadable` and
+    its run counts as missing."""
+    folder = runs_dir(out)
+    if not folder.is_dir():
+        return set()
+    done = set()
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith("."):
+            path.unlink(missing_ok=True)  # half-written: the rename never happened
+            continue
+        if path.suffix != ".parquet":
+            continue
+        try:
+            ok = run_metadata(path).get("run_id") == path.stem
+        except (OSError, pa.ArrowException):
+            ok = False
+        if ok:
+            done.add(path.stem)
+        else:
+            path.rename(path.with_name(path.name + ".unreadable"))
+    return done
+
+
+def read_run(out: Path, run_id: str) -> pd.DataFrame:
+    """One run's rows."""
+    return pd.read_parquet(run_path(out, run_id))
+
+
+def summary(out: Path, manifest: dict[str, Any]) -> pd.DataFrame:
+    """One row per run of the manifest, in design order: id, point, replication, seed,
+    status (ok, failed, not run), error, the varied parameters, then the outcomes."""
+    done = finished(out)
+    rows = []
+    for entry in manifest["runs"]:
+        row: dict[str, Any] = {k: entry[k] for k in ("run_id", "point", "replication", "seed")}
+        row["status"], row["error"] = "not run", None
+        failure = failure_path(out, entry["run_id"])
+        if entry["run_id"] in done:
+            row["status"] = "ok"
+        elif failure.exists():
+            row["status"] = "failed"
+            row["error"] = json.loads(failure.read_text(encoding="utf-8"))["error"]
+        row.update(entry["params"])
+        if row["status"] == "ok":
+            meta = run_metadata(run_path(out, entry["run_id"]))
+            row.update(json.loads(meta["outcomes"]))
+        rows.append(row)
+    frame = pd.DataFrame(rows)
+    frame["error"] = frame["error"].astype("string")
+    frame["status"] = frame["status"].astype("string")
+    return frame
+
+
+def write_summary(out: Path, manifest: dict[str, Any]) -> Path:
+    path = out / SUMMARY
+    write_parquet(summary(out, manifest), path, {"experiment": manifest["experiment"]["name"]})
+    return path

@@ -1,0 +1,342 @@
+"""Batch experiments: validation, seeds and ids, identical results on every executor,
+resume after kill -9, failing and crashing runs."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import yaml
+
+import run
+from batch import store
+from batch.design import count, points
+from batch.experiment import load_experiment
+from batch.runner import run_experiment
+from batch.runs import Task, execute, plan
+from model import ParticipationModel
+from model.scenario import ScenarioError
+from tests.batch_helpers import BROKEN_ROOM, crash_some, fail_some
+from tests.conftest import ROOT, SMALL
+
+
+def experiment_file(tmp_path: Path, file: str = "experiment.yaml", **changes) -> Path:
+    """A small grid experiment on the SMALL scenario: 2 x 2 points x 2 replications."""
+    (tmp_path / "small.yaml").write_text(yaml.safe_dump(SMALL), encoding="utf-8")
+    data = {
+        "name": "tiny",
+        "scenario": "small.yaml",
+        "seed": 11,
+        "replications": 2,
+        "horizon_years": 1,
+        "parameters": {"levers.room_to_act": [0.3, 0.6], "scale": ["local", "regional"]},
+        "outputs": {"every": "year", "levels": ["model", "neighbourhoods"]},
+    }
+    data.update(changes)
+    path = tmp_path / file
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def problems(path: Path) -> list[str]:
+    with pytest.raises(ScenarioError) as caught:
+        load_experiment(path)
+    return [str(p) for p in caught.value.problems]
+
+
+def folder_bytes(out: Path) -> dict[str, bytes]:
+    """Every run file and the summary, byte for byte."""
+    files = sorted(store.runs_dir(out).glob("*.parquet")) + [out / store.SUMMARY]
+    return {p.name: p.read_bytes() for p in files}
+
+
+def children(pid: int) -> list[int]:
+    """Process ids of a process's children (Linux /proc)."""
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found += [int(c) for c in (task / "children").read_text().split()]
+    return found
+
+
+# ------------------------------------------------------------------------------ validation
+
+
+@pytest.mark.parametrize(("changes", "field", "reason"), [
+    ({"replications": 0}, "replications", "must be between 1 and 10000"),
+    ({"name": "two words"}, "name", "use only letters"),
+    ({"scenario": "nothere.yaml"}, "scenario", "file not found"),
+    ({"parameters": {"levers.trsut": [0.1]}}, "parameters.levers.trsut",
+     "levers has no field 'trsut'"),
+    ({"parameters": {"levers.trust": [0.1, 1.5]}}, "parameters.levers.trust",
+     "got 1.5; makes the scenario invalid: levers.trust: must be between 0.0 and 1.0"),
+    ({"parameters": {"seed": [1, 2]}}, "parameters.seed", "'seed' cannot be varied"),
+    ({"parameters": {"scale": ["local", "national"]}}, "parameters.scale",
+     "must be one of 'hyperlocal', 'local', 'intermunicipal' or 'regional'"),
+    ({"parameters": {"levers.trust": {"low": 0, "hihg": 1}}}, "parameters.levers.trust.hihg",
+     "unknown field 'hihg' (did you mean 'high'?); allowed: low, high, steps"),
+    ({"parameters": {"levers.trust": {"low": 0.6, "high": 0.2, "steps": 3}}},
+     "parameters.levers.trust", "low must be below high"),
+    ({"parameters": {"levers.trust": {"low": 0, "high": 1}}}, "parameters.levers.trust",
+     "in a grid a range needs steps"),
+    ({"parameters": {"levers.trust": {"distribution": "uniform", "low": 0, "high": 1}}},
+     "parameters.levers.trust", "a distribution needs design lhs, sobol or morris"),
+    ({"design": {"kind": "sobol", "samples": 10},
+      "parameters": {"levers.trust": {"low": 0, "high": 1}}},
+     "design", "sobol samples must be a power of 2 (got 10; for example 8 or 16)"),
+    ({"design": {"kind": "lhs", "samples": 4}, "parameters": {"levers.trust": [0.1, 0.2]}},
+     "parameters.levers.trust", "a list of values works only in a grid"),
+    ({"design": {"kind": "lhs", "samples": 4}, "parameters": {"scale": {"low": 0, "high": 1}}},
+     "parameters.scale", "design lhs samples numbers, and scale is not a number"),
+    ({"design": {"kind": "lhs"}, "parameters": {"levers.trust": {"low": 0, "high": 1}}},
+     "design", "design lhs needs samples"),
+    ({"design": {"kind": "lhs", "samples": 4},
+      "parameters": {"levers.trust": {"distribution": "normal", "mean": 0.5}}},
+     "parameters.levers.trust", "a normal distribution needs mean, sd; missing: sd"),
+    ({"outputs": {"every": "month"}}, "outputs.every",
+     "must be one of 'week', 'year' or 'final'"),
+    ({"outputs": {"metrics": ["participation", "happiness"]}}, "outputs.metrics",
+     "got 'happiness'; unknown output; allowed: participation,"),
+])
+def test_a_bad_experiment_names_the_field_and_the_reason(tmp_path, changes, field, reason):
+    found = problems(experiment_file(tmp_path, **changes))
+    assert any(p.startswith(f"{tmp_path / 'experiment.yaml'}: {field}: ") and reason in p
+               for p in found), found
+
+
+def test_every_mistake_is_reported_at_once(tmp_path):
+    path = experiment_file(tmp_path, replications=0, parameters={
+        "levers.trust": [2.0], "levers.nope": [1], "seed": [1]})
+    assert len(problems(path)) == 1  # the schema stage stops before the field checks
+    path = experiment_file(tmp_path, parameters={
+        "levers.trust": [2.0], "levers.nope": [1], "seed": [1]})
+    assert len(problems(path)) == 3
+
+
+def test_validate_command_checks_experiments_without_a_traceback(tmp_path, capsys):
+    good = ROOT / "scenarios" / "experiments" / "lever_sweep.yaml"
+    bad = experiment_file(tmp_path, parameters={"levers.trust": [2.0]})
+    assert run.main(["validate", str(good)]) == 0
+    assert "grid design: 16 points x 3 replications = 48 runs" in capsys.readouterr().out
+    assert run.main(["validate", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert "parameters.levers.trust: got 2.0" in err and "Traceback" not in err
+
+
+def test_shipped_experiments_validate():
+    files = sorted((ROOT / "scenarios" / "experiments").glob("*.yaml"))
+    assert {f.stem for f in files} >= {"lever_sweep", "budget_scale", "sobol_levers"}
+    for path in files:
+        experiment, base = load_experiment(path)
+        assert experiment.description.nl and experiment.description.en, path
+
+
+# ------------------------------------------------------------------------ design and seeds
+
+
+def test_grid_points_and_sampled_designs(tmp_path):
+    experiment, _ = load_experiment(experiment_file(tmp_path, parameters={
+        "levers.room_to_act": [0.3, 0.6],
+        "parameters.threshold_mean": {"low": 0.1, "high": 0.3, "steps": 3}}))
+    grid = points(experiment)
+    assert len(grid) == count(experiment) == 6
+    assert grid[1] == {"levers.room_to_act": 0.3, "parameters.threshold_mean": 0.2}
+    for kind, samples, expected in (("lhs", 5, 5), ("sobol", 4, 4 * (2 + 2)),
+                                    ("morris", 3, 3 * (2 + 1))):
+        experiment, _ = load_experiment(experiment_file(tmp_path, design={
+            "kind": kind, "samples": samples}, parameters={
+            "levers.trust": {"low": 0.2, "high": 0.8},
+            "levers.connect": {"distribution": "uniform", "low": 0.0, "high": 0.5}}))
+        drawn = points(experiment)
+        assert len(drawn) == count(experiment) == expected, kind
+        assert drawn == points(experiment), "the experiment seed fixes the sample"
+        assert all(0.2 <= p["levers.trust"] <= 0.8 and 0 <= p["levers.connect"] <= 0.5
+                   for p in drawn)
+
+
+def test_run_ids_and_seeds(tmp_path):
+    experiment, base = load_experiment(experiment_file(tmp_path))
+    runs = plan(experiment, base)
+    assert len(runs) == 8 and len({r.run_id for r in runs}) == 8
+    assert [r.run_id for r in plan(*load_experiment(experiment_file(tmp_path)))] == \
+        [r.run_id for r in runs], "the same file gives the same ids"
+    # common random numbers: replication r has one seed at every point
+    assert len({r.seed for r in runs if r.replication == 0}) == 1
+    assert runs[0].seed != runs[1].seed
+    other = plan(*load_experiment(experiment_file(tmp_path, seed=12)))
+    assert not {r.run_id for r in other} & {r.run_id for r in runs}
+    independent = plan(*load_experiment(experiment_file(tmp_path,
+                                                       common_random_numbers=False)))
+    assert len({r.seed for r in independent}) == 8
+
+
+def test_a_run_alone_gives_the_numbers_of_the_experiment(tmp_path):
+    out = tmp_path / "out"
+    run_experiment(experiment_file(tmp_path), out, workers=1, progress=False)
+    run_id = sorted(store.finished(out))[0]
+    meta = store.run_metadata(store.run_path(out, run_id))
+    model = ParticipationModel(json.loads(meta["scenario_json"]))
+    model.run()
+    summary = pd.read_parquet(out / store.SUMMARY).set_index("run_id")
+    assert model.datacollector.get_table_dataframe("years")["participation"].iloc[-1] == \
+        summary.loc[run_id, "participation"]
+
+
+# --------------------------------------------------------------------------------- outputs
+
+
+def test_outputs_keep_what_the_experiment_asks_for(tmp_path):
+    path = experiment_file(tmp_path, horizon_years=2, replications=1,
+                           parameters={"levers.trust": [0.5]})
+    task = Task("x", plan(*load_experiment(path))[0].scenario,
+                {"every": "week", "levels": ["model", "neighbourhoods"], "metrics": None})
+    weekly = execute(task).table
+    model_rows = weekly[weekly["level"] == "model"]
+    assert list(model_rows["week"]) == list(range(105))
+    assert (weekly["level"] == "neighbourhood").sum() == 105 * 3
+    assert weekly.loc[weekly["level"] == "neighbourhood", "neighbourhood"].notna().all()
+    yearly = execute(Task("x", task.scenario, {"every": "year", "levels": ["model"],
+                                               "metrics": ["unmet_share", "waiting_list"]}))
+    assert list(yearly.table.columns) == ["run_id", "level", "year", "neighbourhood",
+                                          "municipality", "unmet_share", "waiting_list"]
+    assert list(yearly.table["year"]) == [0, 1]
+    year_two = model_rows[(model_rows["week"] > 52)]
+    assert yearly.table["waiting_list"].iloc[1] == pytest.approx(year_two["waiting_list"].mean())
+    final = execute(Task("x", task.scenario, {"every": "final", "levels": ["neighbourhoods"],
+                                              "metrics": None}))
+    assert list(final.table["year"].unique()) == [1] and len(final.table) == 3
+    assert final.outcomes == yearly.outcomes
+
+
+# ----------------------------------------------------------- the same on every executor
+
+
+@pytest.mark.slow
+def test_identical_results_on_one_worker_two_workers_and_a_dask_cluster(tmp_path):
+    from distributed import LocalCluster
+
+    path = experiment_file(tmp_path)
+    one, two, dask = tmp_path / "one", tmp_path / "two", tmp_path / "dask"
+    assert run_experiment(path, one, workers=1, progress=False).done == 8
+    assert run_experiment(path, two, workers=2, progress=False).done == 8
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                      dashboard_address=None) as cluster:
+        report = run_experiment(path, dask, scheduler=cluster.scheduler_address,
+                                progress=False)
+    assert report.done == 8 and report.failed == 0
+    reference = folder_bytes(one)
+    assert len(reference) == 9
+    assert folder_bytes(two) == reference
+    assert folder_bytes(dask) == reference
+    summary = pd.read_parquet(one / store.SUMMARY)
+    assert (summary["status"] == "ok").all() and summary["participation"].notna().all()
+
+
+def test_an_unreachable_scheduler_is_a_message(tmp_path, capsys):
+    path = experiment_file(tmp_path)
+    code = run.main(["batch", str(path), "--scheduler", "tcp://127.0.0.1:9",
+                     "--out", str(tmp_path / "out"), "--no-progress"])
+    assert code == 2
+    assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in capsys.readouterr().err
+    assert run.main(["batch", str(path), "--scheduler", "10.0.0.5", "--out",
+                     str(tmp_path / "out"), "--no-progress"]) == 2
+    assert "give the scheduler's address as tcp://host:port" in capsys.readouterr().err
+
+
+# --------------------------------------------------------------------- failures and resume
+
+
+def test_a_failing_run_is_recorded_and_the_others_finish(tmp_path):
+    path = experiment_file(tmp_path, parameters={"levers.room_to_act": [0.3, BROKEN_ROOM],
+                                                 "scale": ["local", "regional"]})
+    out = tmp_path / "out"
+    report = run_experiment(path, out, workers=2, progress=False, run=fail_some)
+    assert (report.done, report.failed, report.missing) == (4, 4, 0)
+    summary = pd.read_parquet(out / store.SUMMARY)
+    failed = summary[summary["status"] == "failed"]
+    assert set(failed["levers.room_to_act"]) == {BROKEN_ROOM} and len(failed) == 4
+    assert failed["error"].str.startswith("ValidationError").all()
+    record = json.loads((out / "failed" / f"{failed['run_id'].iloc[0]}.json").read_text())
+    assert "Traceback" in record["traceback"]
+    assert summary.loc[summary["status"] == "ok", "participation"].notna().all()
+    # resume runs the failed ones again (with the real model they succeed) and only those
+    before = {p: p.stat().st_mtime_ns for p in store.runs_dir(out).glob("*.parquet")}
+    report = run_experiment(path, out, workers=1, resume=True, progress=False)
+    assert (report.done, report.failed) == (8, 0)
+    assert all(p.stat().st_mtime_ns == t for p, t in before.items())
+    assert not list((out / "failed").iterdir())
+
+
+def test_a_crashing_worker_does_not_take_the_experiment_down(tmp_path):
+    path = experiment_file(tmp_path, replications=1,
+                           parameters={"levers.room_to_act": [0.3, 0.5, 0.7, BROKEN_ROOM]})
+    out = tmp_path / "out"
+    report = run_experiment(path, out, workers=2, progress=False, run=crash_some)
+    assert (report.done, report.failed) == (3, 1)
+    summary = pd.read_parquet(out / store.SUMMARY)
+    assert set(summary.loc[summary["status"] == "failed", "levers.room_to_act"]) == \
+        {BROKEN_ROOM}
+    assert summary.loc[summary["status"] == "failed", "error"].str.contains(
+        "worker process died").all()
+
+
+def test_an_existing_folder_is_never_overwritten(tmp_path, capsys):
+    path = experiment_file(tmp_path)
+    out = tmp_path / "out"
+    assert run.main(["batch", str(path), "--out", str(out), "--workers", "1",
+                     "--no-progress"]) == 0
+    files = folder_bytes(out)
+    assert run.main(["batch", str(path), "--out", str(out), "--no-progress"]) == 2
+    assert "already holds an experiment; add --resume" in capsys.readouterr().err
+    changed = experiment_file(tmp_path, "changed.yaml", seed=99)
+    assert run.main(["batch", str(changed), "--out", str(out), "--resume",
+                     "--no-progress"]) == 2
+    assert "holds a different experiment" in capsys.readouterr().err
+    assert run.main(["batch", str(path), "--out", str(out), "--resume", "--no-progress"]) == 0
+    assert "8 of 8 runs done" in capsys.readouterr().out
+    assert folder_bytes(out) == files
+
+
+@pytest.mark.slow
+def test_killed_with_sigkill_and_resumed_equals_uninterrupted(tmp_path):
+    path = experiment_file(tmp_path, replications=4, horizon_years=2)  # 16 runs
+    killed, whole = tmp_path / "killed", tmp_path / "whole"
+    command = [sys.executable, str(ROOT / "run.py"), "batch", str(path), "--workers", "2",
+               "--no-progress"]
+    process = subprocess.Popen([*command, "--out", str(killed)], cwd=ROOT,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while len(list(store.runs_dir(killed).glob("*.parquet"))) < 5:
+        assert process.poll() is None, "finished before it could be killed"
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    workers = children(process.pid)
+    assert len(workers) >= 2  # the workers, and multiprocessing's resource tracker
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    deadline = time.monotonic() + 30
+    while any(Path(f"/proc/{pid}").exists() for pid in workers):  # they notice, and end
+        assert time.monotonic() < deadline, "worker processes outlived the killed batch"
+        time.sleep(0.1)
+    before = {p.name: p.stat().st_mtime_ns for p in store.runs_dir(killed).glob("*.parquet")}
+    assert 5 <= len(before) < 16
+    assert not (killed / store.SUMMARY).exists()
+
+    resumed = subprocess.run([*command, "--out", str(killed), "--resume"], cwd=ROOT,
+                             capture_output=True, text=True, timeout=300)
+    assert resumed.returncode == 0, resumed.stderr
+    assert "16 of 16 runs done, 0 failed" in resumed.stdout
+    after = {p.name: p.stat().st_mtime_ns for p in store.runs_dir(killed).glob("*.parquet")}
+    assert all(after[name] == t for name, t in before.items()), "finished runs ran again"
+    assert not [p for p in store.runs_dir(killed).iterdir() if p.suffix != ".parquet"]
+
+    subprocess.run([*command, "--out", str(whole)], cwd=ROOT, check=True, timeout=300)
+    assert folder_bytes(killed) == folder_bytes(whole)
+    manifest = store.read_manifest(killed)
+    assert len(manifest["resumed"]) == 1 and len(manifest["runs"]) == 16
