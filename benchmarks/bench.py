@@ -48,6 +48,9 @@ PROFILE_TOP = 20
 SEED = 1
 MESA_PUBLISHED = (1.7e6, 3.3e6)  # Mesa's own figure for an empty shuffle_do("step")
 JSON_MARK = "BENCH_JSON "
+# benchmarks/batch_throughput.py owns the part of RESULTS.md between these markers.
+BATCH_START = "<!-- batch-throughput:start -->"
+BATCH_END = "<!-- batch-throughput:end -->"
 
 # The targets of the issue.
 REGION = 100_000
@@ -541,6 +544,31 @@ def report(info: dict, rows: list[dict], profile: dict | None, steps: int) -> st
     return "\n".join(parts) + "\n"
 
 
+def batch_section(path: Path) -> str | None:
+    """The batch-throughput section of the report at `path` (markers included), or None.
+    It belongs to benchmarks/batch_throughput.py, so this script must not lose it."""
+    try:
+        old = path.read_text()
+    except FileNotFoundError:
+        return None
+    starts, ends = old.count(BATCH_START), old.count(BATCH_END)
+    if starts == ends == 0:
+        return None
+    begin, end = old.find(BATCH_START), old.find(BATCH_END)
+    if starts != 1 or ends != 1 or end < begin:
+        raise SystemExit(f"{path}: the markers {BATCH_START} and {BATCH_END} must occur once "
+                         "each, in that order; mend the file (or rerun "
+                         "benchmarks/batch_throughput.py) first")
+    return old[begin:end + len(BATCH_END)]
+
+
+def write_keeping_batch(path: Path, text: str) -> None:
+    """Write this script's report to `path`, with any batch-throughput section already there
+    after it, as batch_throughput.py appends it the first time."""
+    kept = batch_section(path)
+    path.write_text(text if kept is None else f"{text}\n{kept}\n")
+
+
 def parent(args: argparse.Namespace) -> None:
     cases = QUICK_CASES if args.quick else FULL_CASES
     steps = QUICK_STEPS if args.quick else FULL_STEPS
@@ -556,6 +584,7 @@ def parent(args: argparse.Namespace) -> None:
         out = RESULTS
     else:
         out = CUSTOM_RESULTS
+    batch_section(out)  # a damaged batch-throughput section stops us now, not after the run
 
     began = time.perf_counter()
     info = {
@@ -583,7 +612,7 @@ def parent(args: argparse.Namespace) -> None:
 
     text = report(info, rows, profile, steps)
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(text)
+    write_keeping_batch(out, text)
     targets, _ = summary(rows, steps)
     print(table(rows))
     print()

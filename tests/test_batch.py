@@ -57,6 +57,26 @@ def folder_bytes(out: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in files}
 
 
+def alive(pids: list[int]) -> list[int]:
+    """The processes that still run (a zombie has ended; its new parent reaps it)."""
+    found = []
+    for pid in pids:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if state != "Z":
+            found.append(pid)
+    return found
+
+
+def wait_until_gone(pids: list[int], seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while alive(pids):
+        assert time.monotonic() < deadline, f"processes outlived the batch: {alive(pids)}"
+        time.sleep(0.1)
+
+
 def children(pid: int) -> list[int]:
     """Process ids of a process's children (Linux /proc)."""
     found = []
@@ -320,10 +340,7 @@ def test_killed_with_sigkill_and_resumed_equals_uninterrupted(tmp_path):
     assert len(workers) >= 2  # the workers, and multiprocessing's resource tracker
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
-    deadline = time.monotonic() + 30
-    while any(Path(f"/proc/{pid}").exists() for pid in workers):  # they notice, and end
-        assert time.monotonic() < deadline, "worker processes outlived the killed batch"
-        time.sleep(0.1)
+    wait_until_gone(workers)  # they notice that the main process is gone, and end
     before = {p.name: p.stat().st_mtime_ns for p in store.runs_dir(killed).glob("*.parquet")}
     assert 5 <= len(before) < 16
     assert not (killed / store.SUMMARY).exists()
@@ -340,3 +357,57 @@ def test_killed_with_sigkill_and_resumed_equals_uninterrupted(tmp_path):
     assert folder_bytes(killed) == folder_bytes(whole)
     manifest = store.read_manifest(killed)
     assert len(manifest["resumed"]) == 1 and len(manifest["runs"]) == 16
+
+
+@pytest.mark.slow
+def test_ctrl_c_stops_the_workers_and_keeps_what_is_done(tmp_path):
+    path = experiment_file(tmp_path, replications=4, horizon_years=2)  # 16 runs
+    out = tmp_path / "out"
+    command = [sys.executable, str(ROOT / "run.py"), "batch", str(path), "--workers", "2",
+               "--no-progress", "--out", str(out)]
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True, start_new_session=True)
+    deadline = time.monotonic() + 120
+    while len(list(store.runs_dir(out).glob("*.parquet"))) < 3:
+        assert process.poll() is None and time.monotonic() < deadline
+        time.sleep(0.05)
+    workers = children(process.pid)
+    os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C in a terminal does
+    stdout, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr
+    assert "interrupted; the finished runs are kept" in stderr and "Traceback" not in stderr
+    summary = pd.read_parquet(out / store.SUMMARY)
+    done = int((summary["status"] == "ok").sum())
+    assert 3 <= done < 16 and set(summary["status"]) <= {"ok", "not run"}
+    assert f"{done} of 16 runs done" in stdout
+    wait_until_gone(workers)
+    resumed = subprocess.run([*command, "--resume"], cwd=ROOT, capture_output=True,
+                             text=True, timeout=300)
+    assert resumed.returncode == 0 and "16 of 16 runs done" in resumed.stdout
+
+
+@pytest.mark.slow
+def test_the_shipped_experiments_run_and_analyze(tmp_path, capsys):
+    folder = ROOT / "scenarios" / "experiments"
+    reduced = {"sobol_levers": ["--samples", "8", "--residents", "2000", "--years", "1"]}
+    for name in ("lever_sweep", "budget_scale", "sobol_levers"):
+        out = tmp_path / name
+        code = run.main(["batch", str(folder / f"{name}.yaml"), "--workers", "2", "--out",
+                         str(out), "--no-progress", *reduced.get(name, [])])
+        assert code == 0, capsys.readouterr().err
+        summary = pd.read_parquet(out / store.SUMMARY)
+        assert (summary["status"] == "ok").all()
+        assert run.main(["analyze", str(out)]) == 0
+        report = (out / "analysis" / "report.md").read_text(encoding="utf-8")
+        assert "participation" in report
+        pictures = list((out / "analysis").glob("*.png"))
+        assert pictures and all(p.stat().st_size > 1000 for p in pictures)
+        if name == "sobol_levers":
+            indices = pd.read_csv(out / "analysis" / "sobol.csv")
+            assert len(summary) == 8 * (6 + 2)
+            assert set(indices["parameter"]) == {f"levers.{lever}" for lever in (
+                "room_to_act", "connect", "belonging", "boundaries", "trust",
+                "steering_pressure")}
+        else:
+            settings = pd.read_csv(out / "analysis" / "settings.csv")
+            assert len(settings) == 16 and len(summary) == 48
