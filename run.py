@@ -100,6 +100,10 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}" + ("" if n == 1 else "s")
+
+
 def _is_experiment(path: Path) -> bool:
     """An experiment file names its base scenario as text under `scenario:`."""
     from model.scenario import ScenarioError, read_yaml
@@ -112,8 +116,9 @@ def _is_experiment(path: Path) -> bool:
 
 
 def cmd_validate(files: list[Path]) -> int:
-    from batch.design import count
-    from batch.experiment import load_experiment
+    from experiments.design import count
+    from experiments.experiment import load_experiment
+    from experiments.runs import plan
     from model.scenario import ScenarioError, load_scenario
 
     failed = False
@@ -126,12 +131,16 @@ def cmd_validate(files: list[Path]) -> int:
                 for problem in exc.problems:
                     print(problem, file=sys.stderr)
                 continue
+            runs = plan(experiment, base)
             points = count(experiment)
-            print(f"{path}: ok (experiment, {experiment.design.kind} design: {points:,} "
-                  f"points x {experiment.replications} "
-                  f"replication{'s' if experiment.replications > 1 else ''} = "
-                  f"{points * experiment.replications:,} runs of {base.residents:,} residents "
-                  f"for {base.horizon_years} years)")
+            distinct = len({r.run_id for r in runs})
+            repeated = f", {distinct:,} distinct" if distinct < len(runs) else ""
+            years = "a varied number of years" if "horizon_years" in experiment.parameters \
+                else _count(base.horizon_years, "year")
+            print(f"{path}: ok (experiment, {experiment.design.kind} design: "
+                  f"{_count(points, 'point')} x {_count(experiment.replications, 'replication')}"
+                  f" = {_count(len(runs), 'run')}{repeated}, of {base.residents:,} residents "
+                  f"for {years})")
             continue
         try:
             scenario = load_scenario(path)
@@ -201,7 +210,8 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_batch(args: argparse.Namespace) -> int:
-    from batch.runner import BatchError, default_workers, run_experiment
+    from experiments import store
+    from experiments.runner import BatchError, default_workers, run_experiment
     from model.scenario import ScenarioError, read_yaml
 
     overrides = {key: getattr(args, key) for key in ("samples", "replications", "residents")
@@ -232,18 +242,19 @@ def cmd_batch(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     print(f"{report.done} of {report.total} runs done, {report.failed} failed, "
           f"{report.missing} not run; results in {out}/ (summary: {report.summary})")
+    resume = store.resume_command(store.read_manifest(out), out)
     if report.failed:
-        print(f"failed runs and their errors: {out}/failed/; `--resume` runs them again",
-              file=sys.stderr)
+        print(f"failed runs and their errors: {out}/failed/; `{resume}` tries them again "
+              "(a run whose values make no valid scenario fails again)", file=sys.stderr)
     if report.interrupted:
-        print(f"interrupted; the finished runs are kept. Continue with: run.py batch "
-              f"{args.experiment} --out {out} --resume", file=sys.stderr)
+        print(f"interrupted; the finished runs are kept. Continue with: {resume}",
+              file=sys.stderr)
         return EXIT_INTERRUPTED
     return EXIT_FAILED_RUNS if report.failed else 0
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
-    from batch.analyze import AnalysisError, analyze
+    from experiments.analyze import AnalysisError, analyze
 
     outcomes = None
     if args.outcomes is not None:

@@ -5,7 +5,7 @@ experiment in at most 0.6x the time 1 worker takes).
 
 Runs `scenarios/experiments/throughput.yaml` (40 runs) with 1 worker and with 2 workers, each
 time in a fresh subprocess of this script (hidden `--child` argument) that calls
-`batch.runner.run_experiment` on a fresh temporary folder, so that every timing includes the
+`experiments.runner.run_experiment` on a fresh temporary folder, so that every timing includes the
 interpreter, the imports, the worker processes' start-up, every run's file and the summary.
 The order alternates across repeats (1,2 then 2,1, ...) so that a drift in the machine's
 speed falls on both sides. Both must give the same summary and the same runs, or the script
@@ -58,7 +58,7 @@ ENVIRONMENT = dict(os.environ)
 def child(workers: int, into: Path) -> dict[str, Any]:
     """Run the experiment once into `into`; its own timings and when each file was written
     (seconds after the start), to tell worker start-up, the runs and the summary apart."""
-    from batch.runner import run_experiment
+    from experiments.runner import run_experiment
 
     start_wall, start = time.time(), time.perf_counter()
     report = run_experiment(EXPERIMENT, into, workers=workers, progress=False)
@@ -74,8 +74,8 @@ def child(workers: int, into: Path) -> dict[str, Any]:
 def child_capacity(runs: int) -> dict[str, Any]:
     """The experiment's first `runs` runs, bare (no runner, no files): what one process
     does on this machine, to set two side by side against one."""
-    from batch.experiment import load_experiment
-    from batch.runs import Task, execute, plan
+    from experiments.experiment import load_experiment
+    from experiments.runs import Task, execute, plan
 
     experiment, base = load_experiment(EXPERIMENT)
     outputs = experiment.outputs.model_dump(mode="json")
@@ -329,7 +329,7 @@ def section(info: dict[str, Any], rows: list[Measurement], capacities: list[Capa
         "",
         f"`scenarios/experiments/throughput.yaml`: {runs} runs of the 2015 baseline (10,000 "
         "residents aged 15+, 8 years, yearly rows of the model and its neighbourhoods). Each "
-        "experiment runs in a fresh process (`batch.runner.run_experiment` into a fresh "
+        "experiment runs in a fresh process (`experiments.runner.run_experiment` into a fresh "
         "temporary folder), with 1 worker (the runs one by one in that process) or 2 (a spawn "
         "process pool), in the order 1, 2, 2, 1, ... to cancel drift. Wall s: the whole "
         "process, from its start to its exit (interpreter, imports, worker start-up, the "

@@ -84,4 +84,4 @@ def per_inhabitant_to_teams(per_inhabitant_muni: np.ndarray, layout: Layout,
 
 def lever_cost_per_inhabitant(levers: np.ndarray, unit_cost: np.ndarray) -> np.ndarray:
     """Yearly lever cost per inhabitant, per municipality (levers: municipalities x 6)."""
-    return levers @ unit_cost
+    return (levers * unit_cost).sum(axis=1)  # not BLAS: the same bits on every machine

@@ -133,8 +133,11 @@ def compute(model: ParticipationModel) -> tuple[dict[str, float], dict[str, np.n
         - float(budget.team_spent().sum()),
         "cost_per_inhabitant": _ratio(spending * 52.0, inhabitants),
         "overhead_per_case": _ratio(week_spend["overhead"], t.cases.sum()),
-        "unmet_share_low_ses": _ratio(r.unmet_hours @ low, requested @ low),
-        "unmet_share_high_ses": _ratio(r.unmet_hours @ high, requested @ high),
+        # Plain sums, not dot products: BLAS may split a dot product over threads, and then
+        # the last bits depend on the thread count of the machine.
+        "unmet_share_low_ses": _ratio(np.sum(r.unmet_hours * low), np.sum(requested * low)),
+        "unmet_share_high_ses": _ratio(np.sum(r.unmet_hours * high),
+                                       np.sum(requested * high)),
         "gini_unmet": gini(nb_unmet_share),
     }
     out["unmet_gap_ses"] = out["unmet_share_low_ses"] - out["unmet_share_high_ses"]

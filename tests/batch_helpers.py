@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 
-from batch.runs import Result, Task, execute
+from experiments.runs import Result, Task, execute
 
 BROKEN_ROOM = 0.9  # the runs at this room to act fail (or crash their worker)
 

@@ -1,4 +1,4 @@
-"""batch.analyze on experiment folders built by hand, where the outcome is a known function
+"""experiments.analyze on experiment folders built by hand, where the outcome is a known function
 of the parameters, and once on a tiny real experiment."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from batch.analyze import KEY_OUTCOMES, AnalysisError, analyze
+from experiments.analyze import KEY_OUTCOMES, AnalysisError, analyze
 
 ROOT = Path(__file__).resolve().parents[1]
 X1, X2 = "levers.room_to_act", "budget.shrinkage"
@@ -273,7 +273,7 @@ def test_a_new_analysis_removes_the_old_figures(tmp_path: Path) -> None:
 
 
 def test_a_real_experiment_end_to_end(tmp_path: Path) -> None:
-    from batch.runner import run_experiment
+    from experiments.runner import run_experiment
 
     experiment = tmp_path / "tiny.yaml"
     experiment.write_text(

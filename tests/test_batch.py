@@ -16,11 +16,11 @@ import pytest
 import yaml
 
 import run
-from batch import store
-from batch.design import count, points
-from batch.experiment import load_experiment
-from batch.runner import run_experiment
-from batch.runs import Task, execute, plan
+from experiments import store
+from experiments.design import count, points
+from experiments.experiment import load_experiment
+from experiments.runner import run_experiment
+from experiments.runs import Task, execute, plan
 from model import ParticipationModel
 from model.scenario import ScenarioError
 from tests.batch_helpers import BROKEN_ROOM, crash_some, fail_some
@@ -411,3 +411,25 @@ def test_the_shipped_experiments_run_and_analyze(tmp_path, capsys):
         else:
             settings = pd.read_csv(out / "analysis" / "settings.csv")
             assert len(settings) == 16 and len(summary) == 48
+
+
+def test_an_untruncated_normal_must_stay_within_the_field(tmp_path):
+    path = experiment_file(tmp_path, design={"kind": "lhs", "samples": 4}, parameters={
+        "levers.trust": {"distribution": "normal", "mean": 0.5, "sd": 0.2}})
+    assert any("a normal distribution reaches -0.3 (mean ± 4 sd)" in p and
+               "give low and high to truncate it" in p for p in problems(path))
+
+
+def test_a_cluster_without_workers_is_a_message_before_any_run(tmp_path, monkeypatch, capsys):
+    from distributed import LocalCluster
+
+    import experiments.runner
+
+    monkeypatch.setattr(experiments.runner, "CLUSTER_WAIT", 2)
+    path = experiment_file(tmp_path)
+    with LocalCluster(n_workers=0, processes=False, dashboard_address=None) as cluster:
+        code = run.main(["batch", str(path), "--scheduler", cluster.scheduler_address,
+                         "--out", str(tmp_path / "out"), "--no-progress"])
+    assert code == 2
+    assert "no Dask worker answered within 2 s" in capsys.readouterr().err
+    assert not list(store.runs_dir(tmp_path / "out").glob("*"))

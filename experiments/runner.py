@@ -33,10 +33,15 @@ from typing import Any
 
 from tqdm import tqdm
 
-from batch import store
-from batch.design import salib_problem
-from batch.experiment import SAMPLED, Experiment, load_experiment
-from batch.runs import Result, Run, Task, canonical, execute, plan
+from experiments import store
+from experiments.design import salib_problem
+from experiments.experiment import SAMPLED, Experiment, load_experiment
+from experiments.runs import Result, Run, Task, canonical, execute, plan
+
+# One thread per worker: the model runs one thread of Python and NumPy, and BLAS threads
+# spinning beside several workers slow a 2-core machine down about five times.
+CLUSTER_WAIT = 60  # seconds for a Dask worker to answer before the experiment starts
+THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 
 
 class BatchError(Exception):
@@ -101,6 +106,32 @@ def _check_reachable(scheduler: str) -> None:
                          "its tcp://host:port") from None
 
 
+def cluster_check() -> str:
+    """Run on a Dask worker: the model version it has (it fails if it cannot import us)."""
+    from model import __version__
+
+    return __version__
+
+
+def _check_cluster(client: Any, scheduler: str) -> None:
+    """The cluster must run this project at this version before any run is sent: otherwise
+    every run would fail alike, and be recorded as failed, for one reason."""
+    from model import __version__
+
+    try:
+        theirs = client.submit(cluster_check, pure=False).result(timeout=CLUSTER_WAIT)
+    except TimeoutError:
+        raise BatchError(f"no Dask worker answered within {CLUSTER_WAIT} s; start workers "
+                         f"with `dask worker {scheduler} --nthreads 1`") from None
+    except Exception as exc:  # noqa: BLE001 - whatever it is, the cluster cannot run us
+        raise BatchError(f"the Dask cluster at {scheduler} cannot run zelfsturing "
+                         f"({type(exc).__name__}: {exc}); install the project, at the same "
+                         "version, on the scheduler's and every worker's machine") from None
+    if theirs != __version__:
+        raise BatchError(f"the Dask workers run zelfsturing {theirs}, this is {__version__}; "
+                         "install the same version everywhere")
+
+
 @contextmanager
 def executor(workers: int, scheduler: str | None) -> Iterator[Executor]:
     if scheduler is not None:
@@ -114,10 +145,13 @@ def executor(workers: int, scheduler: str | None) -> Iterator[Executor]:
             raise BatchError(f"cannot reach the Dask scheduler at {scheduler}: {exc}; start "
                              "one with `dask scheduler` and give its tcp://host:port") from None
         try:
+            _check_cluster(client, scheduler)
             yield client.get_executor()
         finally:
             client.close()
         return
+    for name in THREAD_VARIABLES:  # read by NumPy's BLAS when a worker starts
+        os.environ.setdefault(name, "1")
     pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
                                initializer=_start_worker)
     try:
@@ -147,7 +181,13 @@ def _prepare(path: Path, out: Path, resume: bool, overrides: dict[str, Any]
                              "the experiment file, its scenario, the overrides or the model "
                              "version changed; resume it with the same inputs, or choose "
                              "another --out")
-        manifest["resumed"].append(datetime.now(UTC).isoformat(timespec="seconds"))
+        revision = store.git_revision()
+        if revision != manifest.get("git_revision"):
+            print(f"note: {out} was started at git revision {manifest.get('git_revision')}, "
+                  f"and this is {revision}; runs made by different code can differ",
+                  file=sys.stderr)
+        manifest["resumed"].append({"when": datetime.now(UTC).isoformat(timespec="seconds"),
+                                    "git_revision": revision})
     else:
         if out.exists() and not out.is_dir():
             raise BatchError(f"{out}: --out must be a folder, but this is a file")
@@ -158,7 +198,7 @@ def _prepare(path: Path, out: Path, resume: bool, overrides: dict[str, Any]
         if experiment.design.kind in SAMPLED:
             design["problem"] = salib_problem(experiment)
         manifest = store.new_manifest(experiment.model_dump(mode="json"), str(path), print_,
-                                      design, runs)
+                                      design, runs, overrides)
         manifest["base_scenario"] = base.model_dump(mode="json")
     try:
         store.runs_dir(out).mkdir(parents=True, exist_ok=True)

@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from batch.store import MANIFEST, SUMMARY
+from experiments.store import MANIFEST, SUMMARY, resume_command
 
 KEY_OUTCOMES = ("participation", "unmet_share", "waiting_list_share", "overburdened_share",
                 "mean_trust", "cost_per_inhabitant", "budget_balance", "unmet_gap_ses")
@@ -94,8 +94,8 @@ class Batch:
                 if c not in skip and pd.api.types.is_numeric_dtype(self.summary[c])]
 
     def resume_command(self) -> str:
-        source = self.manifest.get("experiment_file", "EXPERIMENT")
-        return f"python run.py batch {source} --out {self.out} --resume"
+        """The command that completes this experiment (same file, same overrides)."""
+        return resume_command(self.manifest, self.out)
 
 
 # --------------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import platform
+import shlex
 import subprocess
 import tempfile
 from datetime import UTC, datetime
@@ -23,12 +24,25 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from batch.runs import Result, Run, canonical
+from experiments.runs import Result, Run, canonical
 from model.results import write_parquet
 
 MANIFEST = "manifest.json"
 SUMMARY = "summary.parquet"
 PACKAGES = ("mesa", "numpy", "pandas", "pyarrow", "pydantic", "salib", "dask", "distributed")
+
+
+OVERRIDE_OPTIONS = {"samples": "--samples", "replications": "--replications",
+                    "residents": "--residents", "horizon_years": "--years"}
+
+
+def resume_command(manifest: dict[str, Any], out: Path) -> str:
+    """The command that finishes the experiment in `out`: the same file and overrides."""
+    words = ["python", "run.py", "batch", manifest["experiment_file"], "--out", str(out)]
+    for key, option in OVERRIDE_OPTIONS.items():
+        if key in manifest.get("overrides", {}):
+            words += [option, str(manifest["overrides"][key])]
+    return " ".join(shlex.quote(w) for w in [*words, "--resume"])
 
 
 def runs_dir(out: Path) -> Path:
@@ -87,12 +101,14 @@ def read_manifest(out: Path) -> dict[str, Any]:
 
 
 def new_manifest(experiment: dict[str, Any], source: str, fingerprint: str,
-                 design: dict[str, Any], runs: list[Run]) -> dict[str, Any]:
+                 design: dict[str, Any], runs: list[Run],
+                 overrides: dict[str, Any]) -> dict[str, Any]:
     from model import __version__
 
     return {
         "format": 1,
         "experiment_file": source,
+        "overrides": overrides,
         "experiment": experiment,
         "fingerprint": fingerprint,
         "design": design,
@@ -147,8 +163,8 @@ def run_metadata(path: Path) -> dict[str, str]:
 
 def finished(out: Path) -> set[str]:
     """Ids of the runs whose file is complete. Temporary files of a write that was cut off
-    are removed; a file that cannot be read is set aside as `<id>.parquet.unreadable` and
-    its run counts as missing."""
+    are removed; a file that cannot be read is moved to `DIR/unreadable/` and its run counts
+    as missing."""
     folder = runs_dir(out)
     if not folder.is_dir():
         return set()
@@ -165,8 +181,9 @@ def finished(out: Path) -> set[str]:
             ok = False
         if ok:
             done.add(path.stem)
-        else:
-            path.rename(path.with_name(path.name + ".unreadable"))
+        else:  # kept for a look, out of the way of readers of runs/
+            (out / "unreadable").mkdir(exist_ok=True)
+            path.rename(out / "unreadable" / path.name)
     return done
 
 

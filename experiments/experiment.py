@@ -215,6 +215,7 @@ def _leaf(path: str) -> tuple[type[BaseModel], str] | str:
     return "empty path"
 
 
+UNBOUNDED_SDS = 4  # an untruncated normal is checked this many sd from its mean
 FORBIDDEN = ("name", "seed", "description", "region", "schedule")
 
 
@@ -313,7 +314,9 @@ def _check_values(experiment: Experiment, base: Scenario, source: str) -> list[P
             candidates = [variation.low, variation.high]
         else:
             support = variation.support()
-            candidates = list(support) if support else [variation.mean]
+            candidates = list(support) if support else [
+                variation.mean - UNBOUNDED_SDS * variation.sd,
+                variation.mean + UNBOUNDED_SDS * variation.sd]
         for value in candidates:
             if field_type(path) is int and isinstance(value, float):
                 value = round(value)
@@ -322,13 +325,18 @@ def _check_values(experiment: Experiment, base: Scenario, source: str) -> list[P
             try:
                 validate_data(data, source)
             except ScenarioError as exc:
+                unbounded = isinstance(variation, Distribution) and variation.low is None
                 for problem in exc.problems:
-                    problems.append(Problem(source, where, value,
-                                            f"makes the scenario invalid: {problem.field}: "
-                                            f"{problem.message}"))
+                    reason = f"makes the scenario invalid: {problem.field}: {problem.message}"
+                    if unbounded:
+                        reason = (f"a normal distribution reaches {value:g} (mean ± "
+                                  f"{UNBOUNDED_SDS} sd), which {reason}; give low and high to "
+                                  "truncate it")
+                    problems.append(Problem(source, where, _NOTHING if unbounded else value,
+                                            reason))
                 break
     if experiment.outputs.metrics is not None:
-        from batch.outputs import known_metrics
+        from experiments.outputs import known_metrics
 
         allowed = known_metrics()
         for name in experiment.outputs.metrics:

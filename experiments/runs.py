@@ -18,8 +18,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from batch.design import points
-from batch.experiment import Experiment, set_path
+from experiments.design import points
+from experiments.experiment import Experiment, set_path
 from model.scenario import Scenario, ScenarioError, validate_data
 
 
@@ -106,8 +106,8 @@ def plan(experiment: Experiment, base: Scenario) -> list[Run]:
 
 def execute(task: Task) -> Result:
     """Run one scenario to its horizon. Never raises: an error is part of the result."""
-    from batch.experiment import Outputs
-    from batch.outputs import outcomes, run_table
+    from experiments.experiment import Outputs
+    from experiments.outputs import outcomes, run_table
     from model.model import ParticipationModel
 
     start = time.perf_counter()

@@ -18,7 +18,7 @@ from model.model import WEEKS_PER_YEAR
 from model.results import tables
 
 if TYPE_CHECKING:
-    from batch.experiment import Outputs
+    from experiments.experiment import Outputs
     from model.model import ParticipationModel
 
 KEYS = ("level", "week", "year", "neighbourhood", "municipality")

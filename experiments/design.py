@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from batch.experiment import Distribution, Experiment, Range, Values, field_type
+from experiments.experiment import Distribution, Experiment, Range, Values, field_type
 
 
 def salib_problem(experiment: Experiment) -> dict[str, Any]:
