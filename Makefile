@@ -9,9 +9,12 @@ PYTHON ?= $(shell for p in python3.12 python3.13 python3.14 python3 python; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' \
 	2>/dev/null && { echo $$p; break; }; done)
 
-.PHONY: run test lint clean
+.PHONY: run baseline test lint clean
 
 run: $(STAMP)
+	$(PY) run.py dashboard
+
+baseline: $(STAMP)
 	$(PY) run.py run
 
 test: $(STAMP)

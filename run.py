@@ -4,6 +4,7 @@
     python run.py validate FILE...
     python run.py batch EXPERIMENT [--workers N] [--scheduler ADDRESS] [--out DIR] [--resume]
     python run.py analyze DIR [--outcomes NAME,...]
+    python run.py dashboard [--host 127.0.0.1] [--port 8765]
 
 Exit codes: 0 fine, 1 some runs of an experiment failed (the others are written),
 2 invalid input (one line per problem, no traceback), 130 interrupted (what was simulated
@@ -18,6 +19,10 @@ import sys
 from pathlib import Path
 
 DEFAULT_SCENARIO = "scenarios/baseline_2015.yaml"
+DASHBOARD_HOST = "127.0.0.1"
+DASHBOARD_PORT = 8765
+# Solara's usage telemetry (Mixpanel), read from the environment when solara is imported.
+TELEMETRY_SETTING = "SOLARA_TELEMETRY_MIXPANEL_ENABLE"
 EXIT_FAILED_RUNS = 1
 EXIT_INVALID = 2
 EXIT_INTERRUPTED = 130
@@ -97,7 +102,22 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("folder", type=Path, help="the experiment's output folder")
     analyze.add_argument("--outcomes", help="comma-separated outcomes to analyse (default: "
                          "the key outcomes)")
+
+    dashboard = commands.add_parser("dashboard", help="start the dashboard (Solara) and print "
+                                    "its address")
+    dashboard.add_argument("--host", default=DASHBOARD_HOST, help="address to listen on "
+                           f"(default: {DASHBOARD_HOST}, this machine only; 0.0.0.0 for a "
+                           "workshop network)")
+    dashboard.add_argument("--port", type=_port, default=DASHBOARD_PORT,
+                           help=f"port to listen on (default: {DASHBOARD_PORT})")
     return parser
+
+
+def _port(text: str) -> int:
+    value = _whole_number(text)
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"{value} is out of range; allowed: 0 to 65535")
+    return value
 
 
 def _count(n: int, noun: str) -> str:
@@ -268,6 +288,47 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     return 0
 
 
+def dashboard_environment() -> str:
+    """Prepare this process for the dashboard's server, before solara is imported (its
+    settings read the environment once): Solara's usage telemetry off, the project importable
+    (the app imports `dashboards`, and so do the compare tab's worker processes). Returns
+    the app as Solara should load it: as a module, so that its folder is not put on
+    sys.path."""
+    os.environ[TELEMETRY_SETTING] = "False"
+    os.environ.setdefault("SOLARA_THEME_TITLE", "zelfsturing")  # the tab's title until loaded
+    root = str(Path(__file__).resolve().parent)
+    if root not in sys.path:
+        sys.path.insert(0, root)
+    return "dashboards.app"
+
+
+def cmd_dashboard(args: argparse.Namespace) -> int:
+    """Serve the dashboard with Solara in production mode, without telemetry, without a
+    version check against PyPI and without opening a browser; Ctrl-C stops it."""
+    import warnings
+
+    app = dashboard_environment()
+    # Solara warns on every plain-http visit by IP address that it sets a lax cookie, which
+    # is right for a dashboard on this machine or a workshop network.
+    warnings.filterwarnings("ignore", message="Cookies with samesite=none",
+                            category=UserWarning)
+    import click
+    from solara.__main__ import cli
+    from solara.server import settings
+
+    settings.telemetry.mixpanel_enable = False
+    print(f"Solara usage telemetry: {'on' if settings.telemetry.mixpanel_enable else 'off'}",
+          flush=True)
+    argv = ["run", app, "--host", args.host, "--port", str(args.port), "--production",
+            "--no-open", "--no-check-version"]
+    try:
+        cli.main(argv, prog_name="zelfsturing dashboard", standalone_mode=False)
+    except (KeyboardInterrupt, click.exceptions.Abort):  # Ctrl-C: the server has stopped
+        print("dashboard stopped", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "validate":
@@ -276,6 +337,8 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_batch(args)
     if args.command == "analyze":
         return cmd_analyze(args)
+    if args.command == "dashboard":
+        return cmd_dashboard(args)
     return cmd_run(args)
 
 

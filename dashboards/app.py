@@ -1,0 +1,316 @@
+# ruff: noqa: N802  (Solara components are named like classes; the page must be `Page`)
+"""The policy maker's dashboard (Solara): explore a scenario, compare variants, take a report
+away. Run it with `python run.py dashboard` (or `solara run dashboards.app` from the
+project's folder).
+
+Each browser session gets its own model: `Dashboard` makes a `Session` (the model) and its
+reactive values with `use_memo`/`use_reactive`, which live in the render context of that
+one page. Nothing model-like lives at module level (DESIGN 4.4).
+
+Playing steps the model in a background thread (`use_thread`), two weeks per turn of the
+session's lock. After every 0.25 s of stepping the week, the cards and the tiles refresh,
+after every 0.5 s the matplotlib charts too (all charts together cost some 0.3-0.5 s to
+draw, the rest ~0.05-0.15 s), and the play waits until the page has rendered the frame:
+stepping and drawing take turns, some 60 weeks a second for the baseline. Pause sets the
+thread's cancel event, checked before every turn.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import replace
+
+import solara
+import solara.lab
+
+from dashboards.compare import compare
+from dashboards.components import CompareTab, ExploreTab, ExportTab, Heading, Help
+from dashboards.i18n import DEFAULT_LANGUAGE, t
+from dashboards.session import MAX_BUDGET_CUT, MAX_HORIZON, Settings
+from dashboards.state import (
+    UPLOADED,
+    CompareStatus,
+    Session,
+    Ui,
+    read_upload,
+)
+from model.parameters import SCALES
+from model.scenario import LEVERS
+
+# Telemetry off by default (DESIGN 4.4), also under a plain `solara run` (run.py switches it
+# off before solara starts; from here it can only stop the reports after start-up). An
+# explicit SOLARA_TELEMETRY_MIXPANEL_ENABLE is respected.
+if "SOLARA_TELEMETRY_MIXPANEL_ENABLE" not in os.environ:
+    from solara.server import settings as _server_settings
+
+    _server_settings.telemetry.mixpanel_enable = False
+
+PRIMARY = "#1f5f8b"
+# Charts shrink with a narrow window instead of running off the page.
+CSS = ".zs-chart img { max-width: 100%; height: auto; }"
+
+
+def use_ui() -> Ui:
+    """This page's session and reactive values, made once per render context."""
+    session = solara.use_memo(Session, [])
+    lang = solara.use_reactive(DEFAULT_LANGUAGE)
+    playing = solara.use_reactive(False)
+    tick = solara.use_reactive(0)
+    chart_tick = solara.use_reactive(0)
+    pending = solara.use_reactive(session.settings)
+    upload = solara.use_reactive(None)
+    map_metric = solara.use_reactive("unmet_share")
+    neighbourhood = solara.use_reactive(0)
+    compare_request = solara.use_reactive(None)
+    compare_status = solara.use_reactive(CompareStatus())
+    return solara.use_memo(lambda: Ui(session, lang, playing, tick, chart_tick, pending,
+                                      upload, map_metric, neighbourhood, compare_request,
+                                      compare_status), [])
+
+
+def use_play(ui: Ui) -> None:
+    """While `playing`, step the model in a thread; pausing cancels it."""
+    playing = ui.playing.value
+
+    def run(cancel: threading.Event) -> None:
+        if not playing:
+            return
+        try:
+            ui.session.play(cancel, ui.refresh)
+        finally:
+            if not cancel.is_set():  # the horizon, not a pause
+                ui.playing.value = False
+
+    solara.use_thread(run, dependencies=[playing], intrusive_cancel=False)
+
+
+def use_compare(ui: Ui, parallel: bool) -> None:
+    """Run the requested comparison in a thread (the runs go to worker processes)."""
+    request = ui.compare_request.value
+
+    def run(cancel: threading.Event) -> None:
+        if request is None:
+            return
+        total = len(request.variants) * request.seeds
+        ui.compare_status.value = CompareStatus(True, 0, total)
+        start = time.monotonic()
+
+        def progress(done: int, total: int) -> None:
+            if not cancel.is_set():
+                ui.compare_status.value = CompareStatus(True, done, total)
+
+        try:
+            table = compare(request.variants, request.seeds, request.years, progress=progress,
+                            parallel=parallel)
+        except Exception as exc:  # shown in the page in words, never as a traceback
+            ui.compare_status.value = CompareStatus(False, 0, total,
+                                                    error=str(exc) or type(exc).__name__)
+            return
+        if not cancel.is_set():
+            ui.session.compare_table = table
+            ui.compare_status.value = CompareStatus(False, total, total,
+                                                    seconds=time.monotonic() - start)
+
+    solara.use_thread(run, dependencies=[request], intrusive_cancel=False)
+
+
+def restart(ui: Ui, settings: Settings) -> None:
+    """Stop playing, and start the model over from `settings`."""
+    ui.playing.value = False
+    ui.pending.value = settings
+    ui.session.reset(settings)
+    ui.refresh()
+
+
+@solara.component
+def FrameDone(ui: Ui) -> solara.Element:
+    """Tells a play that the page has rendered its latest frame (effects run after a render
+    has been committed)."""
+    tick, chart_tick = ui.tick.value, ui.chart_tick.value
+    solara.use_effect(ui.session.rendered.set, [tick, chart_tick])
+    return solara.Div(style="display: none;")
+
+
+# --- the sidebar ------------------------------------------------------------------------
+@solara.component
+def LanguageToggle(ui: Ui) -> None:
+    lang = ui.lang.value
+    other = "en" if lang == "nl" else "nl"
+    with solara.Tooltip(t("language.switch.help", lang)):
+        solara.Button(t("language.switch", lang), icon_name="mdi-translate", text=True,
+                      on_click=lambda: ui.lang.set(other), classes=["zs-language"],
+                      style="color: white;")
+
+
+@solara.component
+def UploadFeedback(ui: Ui) -> None:
+    lang, message = ui.lang.value, ui.upload.value
+    if message is None:
+        return
+    if message.ok:
+        solara.Success(t("upload.loaded", lang).format(name=message.name, file=message.file),
+                       dense=True, classes=["zs-upload-ok"])
+        return
+    with solara.Error(classes=["zs-upload-error"], dense=True):
+        if message.problems:
+            solara.Text(t("upload.invalid", lang).format(file=message.file))
+            with solara.v.Html(tag="ul", style_="margin: 4px 0 0 0;"):
+                for problem in message.problems:
+                    solara.v.Html(tag="li", children=[problem], class_="zs-problem")
+        else:
+            solara.Text(t("upload.failed", lang).format(file=message.file,
+                                                         error=message.error))
+
+
+@solara.component
+def ScenarioPicker(ui: Ui) -> None:
+    """A shipped scenario, or one the user drops in; picking one starts over."""
+    lang, base = ui.lang.value, ui.pending.value.base
+    session = ui.session
+    labels = {(f"{key.removeprefix(UPLOADED)} ({t('upload.custom', lang)})"
+               if key.startswith(UPLOADED) else key): key for key in session.scenario_names()}
+    current = next((label for label, key in labels.items()
+                    if session.scenarios.get(key) is base), base.name)
+
+    def upload(file: dict) -> None:
+        data = file.get("data")
+        if data is None:
+            data = file["file_obj"].read()
+        message, scenario = read_upload(file["name"], data)
+        ui.upload.value = message
+        if scenario is not None:
+            session.add_uploaded(scenario)
+            restart(ui, Settings.of(scenario))
+
+    with solara.Div(classes=["zs-scenario"]):
+        solara.Select(t("scenario", lang), values=list(labels), value=current,
+                      on_value=lambda label: restart(
+                          ui, Settings.of(session.scenario(labels[label]))))
+    Help(getattr(base.description, lang))
+    municipalities = base.region.municipalities
+    Help(t("scenario.size", lang).format(
+        residents=f"{base.residents:,}", municipalities=len(municipalities),
+        neighbourhoods=sum(len(m.neighbourhoods) for m in municipalities)))
+    with solara.Div(classes=["zs-upload"]):
+        solara.FileDrop(label=t("upload.label", lang), on_file=upload, lazy=False)
+    UploadFeedback(ui)
+
+
+@solara.component
+def PlayControls(ui: Ui) -> None:
+    lang, playing, _ = ui.lang.value, ui.playing.value, ui.tick.value
+    finished = ui.session.explorer.finished
+
+    def step() -> None:
+        ui.session.step(1)
+        ui.refresh()
+
+    with solara.Row(gap="4px", style="flex-wrap: wrap;", classes=["zs-controls"]):
+        solara.Button(t("play", lang), icon_name="mdi-play", color="primary",
+                      disabled=playing or finished, on_click=lambda: ui.playing.set(True),
+                      classes=["zs-play"])
+        solara.Button(t("pause", lang), icon_name="mdi-pause", disabled=not playing,
+                      on_click=lambda: ui.playing.set(False), classes=["zs-pause"])
+        solara.Button(t("step", lang), icon_name="mdi-skip-next",
+                      disabled=playing or finished, on_click=step, classes=["zs-step"])
+        solara.Button(t("reset", lang), icon_name="mdi-restart", classes=["zs-reset"],
+                      on_click=lambda: restart(ui, ui.pending.value))
+
+
+@solara.component
+def LeverSliders(ui: Ui) -> None:
+    """The six levers; they act on the running model at once."""
+    lang, levers = ui.lang.value, ui.pending.value.levers
+
+    def move(name: str, value: float) -> None:
+        value = round(float(value), 2)
+        ui.session.set_levers(**{name: value})
+        ui.pending.value = ui.pending.value.with_levers(**{name: value})
+
+    Heading(t("levers.title", lang), t("levers.now", lang), level=4)
+    for name in LEVERS:
+        with solara.Div(classes=["zs-lever", f"zs-lever-{name}"]):
+            solara.SliderFloat(t(f"lever.{name}", lang), value=levers[name], min=0.0, max=1.0,
+                               step=0.05, on_value=lambda v, name=name: move(name, v))
+            Help(t(f"lever.{name}.help", lang))
+
+
+@solara.component
+def RegionSettings(ui: Ui) -> None:
+    """Budget cut, scale and horizon: they shape the region, so they apply at reset."""
+    lang, pending, _ = ui.lang.value, ui.pending.value, ui.tick.value
+    running = ui.session.settings
+    scales = {t(f"scale.{s}", lang): s for s in SCALES}
+
+    def change(**values: object) -> None:
+        ui.pending.value = replace(ui.pending.value, **values)
+
+    Heading(t("region.title", lang), t("region.at_reset", lang), level=4)
+    with solara.Div(classes=["zs-budget-cut"]):
+        solara.SliderInt(f"{t('budget_cut', lang)} (%)", value=round(100 * pending.budget_cut),
+                         min=0, max=round(100 * MAX_BUDGET_CUT),
+                         on_value=lambda v: change(budget_cut=v / 100))
+        Help(t("budget_cut.help", lang))
+    with solara.Div(classes=["zs-scale"]):
+        solara.Select(t("scale", lang), values=list(scales),
+                      value=t(f"scale.{pending.scale}", lang),
+                      on_value=lambda label: change(scale=scales[label]))
+        Help(t("scale.help", lang))
+    with solara.Div(classes=["zs-horizon"]):
+        solara.SliderInt(t("horizon", lang), value=pending.horizon_years, min=1,
+                         max=MAX_HORIZON, on_value=lambda v: change(horizon_years=v))
+        Help(t("horizon.help", lang))
+    if (pending.budget_cut, pending.scale, pending.horizon_years) != \
+            (running.budget_cut, running.scale, running.horizon_years):
+        solara.Warning(t("region.pending", lang), dense=True, classes=["zs-pending"])
+
+
+@solara.component
+def Controls(ui: Ui) -> None:
+    with solara.Column(classes=["zs-sidebar"], gap="8px"):
+        ScenarioPicker(ui)
+        PlayControls(ui)
+        LeverSliders(ui)
+        RegionSettings(ui)
+
+
+# --- the page ---------------------------------------------------------------------------
+@solara.component
+def Dashboard(on_ui: Callable[[Ui], None] | None = None, parallel: bool = True) -> None:
+    """The whole page; its controls go to the layout's sidebar and app bar. `on_ui` hands
+    this session's state to a test; `parallel=False` runs comparisons in this process."""
+    ui = use_ui()
+    solara.use_memo(lambda: on_ui(ui) if on_ui else None, [])
+    use_play(ui)
+    use_compare(ui, parallel)
+    lang = ui.lang.value
+    FrameDone(ui)
+    solara.Style(CSS)
+    solara.Title(t("app.title", lang))
+    with solara.AppBar():
+        LanguageToggle(ui)
+    with solara.Sidebar():
+        Controls(ui)
+    with solara.Column(classes=["zs-main"], style="padding: 8px 16px;"):
+        Help(t("app.intro", lang))
+        with solara.lab.Tabs(color=PRIMARY):
+            with solara.lab.Tab(t("tab.explore", lang), classes=["zs-tab-explore"]):
+                ExploreTab(ui)
+            with solara.lab.Tab(t("tab.compare", lang), classes=["zs-tab-compare"]):
+                CompareTab(ui)
+            with solara.lab.Tab(t("tab.export", lang), classes=["zs-tab-export"]):
+                ExportTab(ui)
+
+
+@solara.component
+def Page() -> None:
+    Dashboard()
+
+
+@solara.component
+def Layout(children: list | None = None) -> solara.Element:
+    """The app layout the server puts around `Page`: title bar, sidebar, main area."""
+    return solara.AppLayout(children=children or [], color=PRIMARY)

@@ -1,0 +1,284 @@
+# ruff: noqa: N802  (Solara components are named like classes; the page must be `Page`)
+"""The views of the dashboard: key-figure cards, charts, the neighbourhood tiles, the network
+sample, and the compare and export tabs. Each reads the session's state through `Ui`; the
+controls in the sidebar and the page itself are in `app.py`.
+
+Every important element has a stable class (`zs-...`) for browser tests; texts come from
+`i18n.t` only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import solara
+from matplotlib.figure import Figure
+
+from dashboards import charts
+from dashboards.i18n import t
+from dashboards.report import compare_csv, format_change, format_value
+from dashboards.session import KEY_FIGURES, MAP_OUTCOMES, KeyFigure
+from dashboards.state import NETWORK_SAMPLE, VARIANTS, CompareRequest, Ui, compare_variants
+
+MUTED = "color: #555; font-size: 0.85rem;"
+
+
+def metric_kind(metric: str) -> str:
+    """How a metric is formatted: the key figures' own formats, the other shares as
+    percentages."""
+    return dict(KEY_FIGURES).get(metric, "pct")
+
+
+@solara.component
+def Heading(text: str, help_text: str | None = None, level: int = 3) -> None:
+    solara.v.Html(tag=f"h{level}", children=[text], class_="zs-heading",
+                  style_="margin: 12px 0 2px 0; font-weight: 500;")
+    if help_text:
+        Help(help_text)
+
+
+@solara.component
+def Help(text: str, classes: list[str] | None = None) -> None:
+    """A one-line explanation under a control or a heading."""
+    solara.Text(text, classes=["zs-help", *(classes or [])], style=MUTED)
+
+
+@solara.component
+def Chart(make: Callable[[], Figure], dependencies: list, name: str) -> None:
+    """A matplotlib figure, made and converted to PNG only when `dependencies` change (the
+    figure is the expensive part of a redraw)."""
+    figure = solara.use_memo(make, dependencies)
+    with solara.Div(classes=["zs-chart", f"zs-chart-{name}"]):
+        solara.FigureMatplotlib(figure, dependencies=dependencies, format="png")
+
+
+# --- explore --------------------------------------------------------------------------------
+@solara.component
+def StatusBar(ui: Ui) -> None:
+    """Week and year, and whether the run is playing or has reached its horizon."""
+    lang, _ = ui.lang.value, ui.tick.value
+    week, total, year, finished = ui.session.status()
+    text = f"{t('status.week', lang).format(week=week, total=total)} · " \
+           f"{t('status.year', lang).format(year=year)}"
+    with solara.Row(style="align-items: center;", classes=["zs-status"]):
+        solara.Text(text, classes=["zs-week"], style="font-size: 1.1rem; font-weight: 500;")
+        if ui.playing.value:
+            solara.Text(t("status.playing", lang), classes=["zs-playing"], style=MUTED)
+        elif finished:
+            solara.Text(t("status.finished", lang), classes=["zs-finished"], style=MUTED)
+        elif week == 0:
+            solara.Text(t("status.not_started", lang), classes=["zs-not-started"], style=MUTED)
+
+
+@solara.component
+def KeyFigureCard(figure: KeyFigure, lang: str) -> None:
+    change = format_change(figure)
+    with solara.Div(classes=["zs-card", f"zs-card-{figure.metric}"],
+                    style="border: 1px solid #ddd; border-radius: 8px; padding: 10px 12px; "
+                          "width: 190px; background: #fafafa;"):
+        solara.Text(t(figure.metric, lang), style="font-weight: 500;")
+        solara.Text(format_value(figure.value, figure.kind), classes=["zs-card-value"],
+                    style="display: block; font-size: 1.5rem;")
+        if change:
+            solara.Text(f"{change} {t('since_start', lang)}", classes=["zs-card-change"],
+                        style=MUTED)
+        solara.Text(t(figure.metric + ".help", lang), classes=["zs-help"],
+                    style="display: block; color: #666; font-size: 0.75rem;")
+
+
+@solara.component
+def KeyFigureCards(ui: Ui) -> None:
+    lang, _ = ui.lang.value, ui.tick.value
+    Heading(t("section.key_figures", lang), t("section.key_figures.help", lang))
+    with solara.Row(style="flex-wrap: wrap;", classes=["zs-cards"]):
+        for figure in ui.session.key_figures():
+            KeyFigureCard(figure, lang)
+
+
+@solara.component
+def TimeSeries(ui: Ui) -> None:
+    lang, tick = ui.lang.value, ui.chart_tick.value
+    session = ui.session
+    Heading(t("section.timeseries", lang), t("section.timeseries.help", lang))
+    Chart(lambda: charts.timeseries_figure(session.history(), lang,
+                                           session.settings.horizon_years),
+          [tick, lang, session.generation], "timeseries")
+
+
+@solara.component
+def Tile(name: str, value: str, colour: str) -> None:
+    with solara.Div(classes=["zs-tile"],
+                    style=f"background: {colour}; color: {charts.text_colour(colour)}; "
+                          "border-radius: 6px; padding: 8px 10px; width: 150px;"):
+        solara.Text(name, classes=["zs-tile-name"], style="display: block;")
+        solara.Text(value, classes=["zs-tile-value"],
+                    style="display: block; font-size: 1.2rem; font-weight: 500;")
+
+
+@solara.component
+def NeighbourhoodTiles(ui: Ui) -> None:
+    """A tile per neighbourhood, grouped by municipality, coloured by the chosen outcome."""
+    lang, _ = ui.lang.value, ui.tick.value
+    metric = ui.map_metric.value
+    labels = {t(m, lang): m for m in MAP_OUTCOMES}
+    Heading(t("section.map", lang), t("map.help", lang))
+    with solara.Div(classes=["zs-map-metric"], style="max-width: 320px;"):
+        solara.Select(t("map.colour_by", lang), values=list(labels), value=t(metric, lang),
+                      on_value=lambda label: ui.map_metric.set(labels[label]))
+    table = ui.session.neighbourhoods()
+    if table.empty:
+        return
+    colours, low, high = charts.tile_colours(table[metric], metric)
+    kind = metric_kind(metric)
+    table = table.assign(colour=colours)
+    with solara.Div(classes=["zs-map"]):
+        for municipality, group in table.groupby("municipality", sort=False):
+            with solara.Column(gap="4px", classes=["zs-municipality"],
+                               style="margin-bottom: 8px;"):
+                solara.Text(str(municipality), style="font-weight: 500;")
+                with solara.Row(gap="6px", style="flex-wrap: wrap;"):
+                    for row in group.itertuples():
+                        Tile(str(row.neighbourhood).split("/", 1)[-1],
+                             format_value(float(getattr(row, metric)), kind), row.colour)
+    Help(t("map.range", lang).format(low=format_value(low, kind),
+                                     high=format_value(high, kind)))
+
+
+@solara.component
+def GapChart(ui: Ui) -> None:
+    lang, tick = ui.lang.value, ui.chart_tick.value
+    session = ui.session
+    Heading(t("section.gap", lang), t("gap.help", lang))
+    Chart(lambda: charts.gap_figure(session.weak_strong_gap(), lang,
+                                    session.settings.horizon_years),
+          [tick, lang, session.generation], "gap")
+
+
+@solara.component
+def NetworkView(ui: Ui) -> None:
+    """A sample of one neighbourhood's residents and ties, coloured by role."""
+    lang, tick = ui.lang.value, ui.chart_tick.value
+    session = ui.session
+    names = [str(name) for name in session.neighbourhoods()["neighbourhood"]]
+    chosen = min(ui.neighbourhood.value, len(names) - 1)
+    Heading(t("section.network", lang),
+            t("network.help", lang).format(size=NETWORK_SAMPLE))
+    with solara.Div(classes=["zs-network-neighbourhood"], style="max-width: 320px;"):
+        solara.Select(t("network.neighbourhood", lang), values=names, value=names[chosen],
+                      on_value=lambda name: ui.neighbourhood.set(names.index(name)))
+
+    def make() -> Figure:
+        nodes, ties, positions = session.network(chosen)
+        return charts.network_figure(nodes, ties, positions, lang)
+
+    Chart(make, [tick, lang, chosen, session.generation], "network")
+
+
+@solara.component
+def ExploreTab(ui: Ui) -> None:
+    with solara.Column(classes=["zs-explore"]):
+        StatusBar(ui)
+        KeyFigureCards(ui)
+        TimeSeries(ui)
+        NeighbourhoodTiles(ui)
+        GapChart(ui)
+        NetworkView(ui)
+
+
+# --- compare --------------------------------------------------------------------------------
+@solara.component
+def CompareProgress(ui: Ui) -> None:
+    lang, status = ui.lang.value, ui.compare_status.value
+    if status.total:
+        solara.ProgressLinear(100 * status.done / status.total if status.running else 100,
+                              classes=["zs-compare-bar"])
+        text = t("compare.progress", lang).format(done=status.done, total=status.total)
+        if status.seconds is not None:
+            text = t("compare.done", lang).format(total=status.total,
+                                                  seconds=f"{status.seconds:.0f}")
+        solara.Text(text, classes=["zs-compare-progress"])
+    if status.error:
+        solara.Error(t("compare.failed", lang).format(error=status.error),
+                     classes=["zs-compare-error"])
+
+
+@solara.component
+def CompareChart(ui: Ui) -> None:
+    lang, status = ui.lang.value, ui.compare_status.value
+    table = ui.session.compare_table
+    if table is None or status.running:
+        if not status.running:
+            Help(t("compare.none", lang))
+        return
+    labels = {name: t(f"compare.{name}", lang) for name in VARIANTS}
+    Chart(lambda: charts.compare_figure(table, lang, labels), [id(table), lang], "compare")
+
+
+@solara.component
+def CompareTab(ui: Ui) -> None:
+    """Two or three variants over several seeds, run in worker processes."""
+    lang = ui.lang.value
+    chosen, set_chosen = solara.use_state(list(VARIANTS))
+    seeds = solara.use_reactive(5)
+    years = solara.use_reactive(8)
+    status = ui.compare_status.value
+
+    def toggle(name: str, on: bool) -> None:
+        set_chosen([v for v in VARIANTS if (v == name and on) or (v != name and v in chosen)])
+
+    def start() -> None:
+        previous = ui.compare_request.value
+        ui.compare_request.value = CompareRequest(
+            compare_variants(chosen, ui.pending.value), seeds.value, years.value,
+            (previous.number if previous else 0) + 1)
+
+    with solara.Column(classes=["zs-compare"]):
+        Help(t("compare.intro", lang))
+        for name in VARIANTS:
+            with solara.Div(classes=[f"zs-variant-{name}"]):
+                solara.Checkbox(label=t(f"compare.{name}", lang), value=name in chosen,
+                                on_value=lambda on, name=name: toggle(name, on))
+                Help(t(f"compare.{name}.help", lang))
+        with solara.Div(classes=["zs-compare-seeds"], style="max-width: 420px;"):
+            solara.SliderInt(t("compare.seeds", lang), value=seeds, min=1, max=10)
+        with solara.Div(classes=["zs-compare-years"], style="max-width: 420px;"):
+            solara.SliderInt(t("compare.years", lang), value=years, min=1, max=20)
+        if len(chosen) < 2:
+            solara.Warning(t("compare.pick_two", lang), classes=["zs-compare-warning"])
+        solara.Button(t("compare.run", lang), on_click=start, color="primary",
+                      disabled=status.running or len(chosen) < 2, classes=["zs-compare-run"],
+                      style="max-width: 200px;")
+        CompareProgress(ui)
+        CompareChart(ui)
+
+
+# --- export ---------------------------------------------------------------------------------
+@solara.component
+def Download(data: Callable[[], bytes], filename: str, label: str, name: str,
+             mime_type: str) -> None:
+    with solara.FileDownload(data, filename, mime_type=mime_type):
+        solara.Button(label, icon_name="mdi-download", outlined=True,
+                      classes=["zs-download", f"zs-download-{name}"])
+
+
+@solara.component
+def ExportTab(ui: Ui) -> None:
+    """The one-page report and the data, to take to the council."""
+    lang, _ = ui.lang.value, ui.compare_status.value
+    session = ui.session
+    stem = f"zelfsturing-{ui.pending.value.base.name}"
+    with solara.Column(classes=["zs-export"]):
+        Help(t("export.intro", lang))
+        with solara.Row(style="flex-wrap: wrap;"):
+            Download(lambda: session.report("pdf", lang), f"{stem}-report.pdf",
+                     t("export.pdf", lang), "pdf", "application/pdf")
+            Download(lambda: session.report("png", lang), f"{stem}-report.png",
+                     t("export.png", lang), "png", "image/png")
+            Download(session.history_csv, f"{stem}-weeks.csv", t("export.csv", lang), "csv",
+                     "text/csv")
+        table = session.compare_table
+        if table is not None:
+            Download(lambda: compare_csv(table), f"{stem}-compare.csv",
+                     t("export.compare_csv", lang), "compare-csv", "text/csv")
+        else:
+            Help(t("export.no_compare", lang), classes=["zs-no-compare"])

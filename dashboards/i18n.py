@@ -1,0 +1,246 @@
+"""Every text of the dashboard in Dutch (the default) and English.
+
+`t(key, lang)` looks a text up; a missing key is an error in the tests, never a blank label.
+Domain words follow the glossary of DESIGN section 5.
+"""
+
+from __future__ import annotations
+
+LANGUAGES = ("nl", "en")
+DEFAULT_LANGUAGE = "nl"
+
+TEXTS: dict[str, dict[str, str]] = {
+    # --- the six levers: name and a one-line explanation -----------------------------------
+    "lever.room_to_act": {"nl": "Handelingsruimte", "en": "Room to act"},
+    "lever.room_to_act.help": {
+        "nl": "Hoeveel ruimte bewoners krijgen om zelf te handelen: welk deel van hun "
+              "motivatie echt tot meedoen leidt.",
+        "en": "How much room residents get to act themselves: the share of their motivation "
+              "that becomes taking part."},
+    "lever.connect": {"nl": "Kunnen aanhaken", "en": "Being able to connect"},
+    "lever.connect.help": {
+        "nl": "Hoe makkelijk hulpvragers en helpers elkaar vinden, ook buiten het eigen "
+              "netwerk (matching, wijkplekken).",
+        "en": "How easily people who need help and helpers find each other, also beyond "
+              "their own network (matching, local meeting places)."},
+    "lever.belonging": {"nl": "Erbij horen", "en": "Sense of belonging"},
+    "lever.belonging.help": {
+        "nl": "Investeren in het gevoel erbij te horen: buurtactiviteiten, ontmoeting.",
+        "en": "Investing in people's sense of belonging: neighbourhood activities, meeting."},
+    "lever.boundaries": {"nl": "Begrenzing", "en": "Boundaries"},
+    "lever.boundaries.help": {
+        "nl": "Grenzen aan wat van mantelzorgers en vrijwilligers wordt gevraagd; zware "
+              "zorg gaat naar professionals.",
+        "en": "Limits on what is asked of informal carers and volunteers; heavy care goes "
+              "to professionals."},
+    "lever.trust": {"nl": "Vertrouwen", "en": "Trust"},
+    "lever.trust.help": {
+        "nl": "De gemeente geeft vertrouwen: minder controle en papierwerk.",
+        "en": "The municipality extends trust: less control and paperwork."},
+    "lever.steering_pressure": {"nl": "Sturingsdruk", "en": "Steering pressure"},
+    "lever.steering_pressure.help": {
+        "nl": "'Het moet': druk op bewoners om mee te doen. Kan eigen motivatie verdringen.",
+        "en": "'It must': pressure on residents to take part. Can crowd out their own "
+              "motivation."},
+    # --- the region's settings -------------------------------------------------------------
+    "budget_cut": {"nl": "Bezuiniging", "en": "Budget cut"},
+    "budget_cut.help": {
+        "nl": "Deel van het budget per inwoner dat wegvalt (2015: kortingen van 10 tot 30%). "
+              "Geldt na opnieuw beginnen.",
+        "en": "Share of the budget per inhabitant that is cut (2015: cuts of 10 to 30%). "
+              "Takes effect after a reset."},
+    "scale": {"nl": "Schaal", "en": "Scale"},
+    "scale.help": {
+        "nl": "Waar zorg georganiseerd wordt: dichtbij is nabij maar duurder. Geldt na "
+              "opnieuw beginnen.",
+        "en": "Where care is organised: closer is nearer to people but costs more. Takes "
+              "effect after a reset."},
+    "scale.hyperlocal": {"nl": "Wijk", "en": "Neighbourhood"},
+    "scale.local": {"nl": "Gemeente", "en": "Municipality"},
+    "scale.intermunicipal": {"nl": "Intergemeentelijk", "en": "Intermunicipal"},
+    "scale.regional": {"nl": "Regio", "en": "Region"},
+    "horizon": {"nl": "Looptijd (jaren)", "en": "Horizon (years)"},
+    "horizon.help": {
+        "nl": "Hoeveel jaar de simulatie loopt. Geldt na opnieuw beginnen.",
+        "en": "How many years the simulation runs. Takes effect after a reset."},
+    # --- key figures -------------------------------------------------------------------------
+    "participation": {"nl": "Participatie", "en": "Participation"},
+    "participation.help": {"nl": "Aandeel bewoners dat mantelzorg of vrijwilligerswerk doet.",
+                           "en": "Share of residents giving informal care or volunteering."},
+    "unmet_share": {"nl": "Onvervulde hulpvraag", "en": "Unmet need"},
+    "unmet_share.help": {"nl": "Deel van de gevraagde hulpuren dat niemand levert.",
+                         "en": "Share of requested help hours nobody provides."},
+    "waiting_list": {"nl": "Wachtlijst", "en": "Waiting list"},
+    "waiting_list.help": {"nl": "Bewoners die wachten op een professional.",
+                          "en": "Residents waiting for a professional."},
+    "overburdened_share": {"nl": "Overbelaste helpers", "en": "Overburdened carers"},
+    "overburdened_share.help": {"nl": "Aandeel helpers dat zwaar belast is.",
+                                "en": "Share of helpers who are heavily burdened."},
+    "mean_trust": {"nl": "Vertrouwen in de gemeente", "en": "Trust in the municipality"},
+    "mean_trust.help": {"nl": "Gemiddeld vertrouwen, van 0 tot 1.",
+                        "en": "Mean trust, from 0 to 1."},
+    "cost_per_inhabitant": {"nl": "Kosten per inwoner", "en": "Cost per inhabitant"},
+    "cost_per_inhabitant.help": {"nl": "Uitgaven sociaal domein per inwoner per jaar (euro).",
+                                 "en": "Social-domain spending per inhabitant per year "
+                                       "(euro)."},
+    "budget_balance": {"nl": "Budgetsaldo", "en": "Budget balance"},
+    "budget_balance.help": {"nl": "Budget min uitgaven dit jaar tot nu (euro).",
+                            "en": "Budget minus spending so far this year (euro)."},
+    "volunteer_share": {"nl": "Vrijwilligers", "en": "Volunteers"},
+    "informal_helper_share": {"nl": "Mantelzorgers", "en": "Informal carers"},
+    "since_start": {"nl": "sinds de start", "en": "since the start"},
+    # --- roles -------------------------------------------------------------------------------
+    "role.none": {"nl": "Doet niet mee", "en": "Not taking part"},
+    "role.informal_helper": {"nl": "Mantelzorger", "en": "Informal carer"},
+    "role.volunteer": {"nl": "Vrijwilliger", "en": "Volunteer"},
+    "role.burned_out": {"nl": "Opgebrand", "en": "Burned out"},
+    # --- weak and strong neighbourhoods -------------------------------------------------------
+    "weak": {"nl": "Zwakke wijken (SES onder de mediaan)",
+             "en": "Weak neighbourhoods (SES below the median)"},
+    "strong": {"nl": "Sterke wijken (SES boven de mediaan)",
+               "en": "Strong neighbourhoods (SES above the median)"},
+    "gap": {"nl": "Kloof zwak - sterk", "en": "Gap weak - strong"},
+    # --- time ----------------------------------------------------------------------------------
+    "week": {"nl": "Week", "en": "Week"},
+    "year": {"nl": "Jaar", "en": "Year"},
+    "years_since_start": {"nl": "Jaren sinds de start", "en": "Years since the start"},
+    # --- the page ------------------------------------------------------------------------------
+    "app.title": {"nl": "Gestuurde zelfsturing: verken het sociaal domein",
+                  "en": "Steered self-organisation: explore the social domain"},
+    "app.intro": {
+        "nl": "Wat gebeurt er met onvervulde hulpvraag, met mantelzorgers en met zwakke wijken "
+              "als we bezuinigen en een beroep doen op eigen kracht? Kies een scenario, zet de "
+              "hefbomen en druk op Afspelen.",
+        "en": "What happens to unmet need, to informal carers and to weak neighbourhoods if we "
+              "cut the budget and lean on own strength? Pick a scenario, set the levers and "
+              "press Play."},
+    "language.switch": {"nl": "English", "en": "Nederlands"},
+    "language.switch.help": {"nl": "Switch to English", "en": "Schakel naar het Nederlands"},
+    "tab.explore": {"nl": "Verkennen", "en": "Explore"},
+    "tab.compare": {"nl": "Vergelijken", "en": "Compare"},
+    "tab.export": {"nl": "Meenemen", "en": "Take it away"},
+    # --- scenario --------------------------------------------------------------------------
+    "scenario": {"nl": "Scenario", "en": "Scenario"},
+    "scenario.size": {"nl": "{residents} bewoners van 15 jaar en ouder in {municipalities} "
+                            "gemeente(n), {neighbourhoods} wijken.",
+                      "en": "{residents} residents aged 15 and over in {municipalities} "
+                            "municipality(ies), {neighbourhoods} neighbourhoods."},
+    "upload.label": {"nl": "Of sleep een eigen scenario (YAML) hierheen",
+                     "en": "Or drop a scenario of your own (YAML) here"},
+    "upload.loaded": {"nl": "Scenario '{name}' geladen uit {file}.",
+                      "en": "Loaded scenario '{name}' from {file}."},
+    "upload.invalid": {"nl": "{file} kan niet worden geladen; het vorige scenario blijft "
+                             "actief. Wat er mis is:",
+                       "en": "{file} cannot be loaded; the previous scenario stays active. "
+                             "What is wrong:"},
+    "upload.failed": {"nl": "{file} kan niet worden gelezen ({error}); het vorige scenario "
+                            "blijft actief.",
+                      "en": "{file} cannot be read ({error}); the previous scenario stays "
+                            "active."},
+    "upload.custom": {"nl": "eigen scenario", "en": "own scenario"},
+    # --- controls --------------------------------------------------------------------------
+    "levers.title": {"nl": "Beleidshefbomen", "en": "Policy levers"},
+    "levers.now": {"nl": "Werken direct door in het lopende model.",
+                   "en": "Act at once on the running model."},
+    "region.title": {"nl": "Budget, schaal en looptijd", "en": "Budget, scale and horizon"},
+    "region.at_reset": {"nl": "Deze drie gelden pas na 'Opnieuw beginnen'.",
+                        "en": "These three take effect after 'Reset'."},
+    "region.pending": {"nl": "Gewijzigd: druk op 'Opnieuw beginnen' om toe te passen.",
+                       "en": "Changed: press 'Reset' to apply."},
+    "play": {"nl": "Afspelen", "en": "Play"},
+    "pause": {"nl": "Pauze", "en": "Pause"},
+    "step": {"nl": "Eén week", "en": "One week"},
+    "reset": {"nl": "Opnieuw beginnen", "en": "Reset"},
+    "status.week": {"nl": "Week {week} van {total}", "en": "Week {week} of {total}"},
+    "status.year": {"nl": "jaar {year}", "en": "year {year}"},
+    "status.playing": {"nl": "Speelt af", "en": "Playing"},
+    "status.finished": {"nl": "Einde van de looptijd bereikt. Druk op 'Opnieuw beginnen'.",
+                        "en": "The horizon is reached. Press 'Reset'."},
+    "status.not_started": {"nl": "Nog niets gesimuleerd: druk op Afspelen of Eén week.",
+                           "en": "Nothing simulated yet: press Play or One week."},
+    # --- explore ---------------------------------------------------------------------------
+    "section.key_figures": {"nl": "Kerncijfers", "en": "Key figures"},
+    "section.key_figures.help": {
+        "nl": "Gemiddelde van de laatste 4 weken; de verandering is ten opzichte van de "
+              "eerste 4 weken.",
+        "en": "Mean of the last 4 weeks; the change is against the first 4 weeks."},
+    "section.timeseries": {"nl": "Verloop", "en": "Over time"},
+    "section.timeseries.help": {
+        "nl": "Week na week, als gemiddelde over 4 weken; de as loopt tot het einde van de "
+              "looptijd.",
+        "en": "Week by week, as a mean over 4 weeks; the axis runs to the end of the horizon."},
+    "section.map": {"nl": "Wijken", "en": "Neighbourhoods"},
+    "map.colour_by": {"nl": "Kleur naar", "en": "Colour by"},
+    "map.help": {"nl": "Elke tegel is een wijk, gegroepeerd per gemeente (geen kaart: het "
+                       "model kent geen ligging). Hoe roder, hoe ongunstiger.",
+                 "en": "Each tile is a neighbourhood, grouped by municipality (not a map: "
+                       "the model has no geography). The redder, the worse."},
+    "map.range": {"nl": "Van {low} tot {high}.", "en": "From {low} to {high}."},
+    "section.gap": {"nl": "Zwakke en sterke wijken", "en": "Weak and strong neighbourhoods"},
+    "gap.help": {"nl": "Wijken onder en boven de mediane sociaaleconomische status (SES), "
+                       "gewogen naar bewoners. Boven nul: zwakke wijken houden meer "
+                       "hulpvraag onvervuld.",
+                 "en": "Neighbourhoods below and above the median socio-economic status "
+                       "(SES), weighted by residents. Above zero: weak neighbourhoods leave "
+                       "more need unmet."},
+    "gap.unmet": {"nl": "Kloof onvervulde hulpvraag (zwak - sterk)",
+                  "en": "Gap in unmet need (weak - strong)"},
+    "section.network": {"nl": "Sociaal netwerk (steekproef)",
+                        "en": "Social network (sample)"},
+    "network.neighbourhood": {"nl": "Wijk", "en": "Neighbourhood"},
+    "network.help": {"nl": "Tot {size} bewoners van de gekozen wijk en hun banden, gekleurd "
+                           "naar rol. De posities blijven staan; de kleuren volgen het model.",
+                     "en": "Up to {size} residents of the chosen neighbourhood and their "
+                           "ties, coloured by role. Positions stay put; colours follow the "
+                           "model."},
+    # --- compare ---------------------------------------------------------------------------
+    "compare.intro": {
+        "nl": "Draai twee of drie varianten naast elkaar, elk met dezelfde reeks seeds "
+              "(toevalsreeksen), zodat verschillen geen toeval zijn.",
+        "en": "Run two or three variants side by side, each with the same seeds (random "
+              "streams), so that differences are not luck."},
+    "compare.current": {"nl": "Huidige instellingen", "en": "Current settings"},
+    "compare.current.help": {"nl": "De hefbomen, bezuiniging en schaal zoals ze nu staan.",
+                             "en": "The levers, budget cut and scale as they are set now."},
+    "compare.own": {"nl": "Eigen instellingen van het scenario",
+                    "en": "The scenario's own settings"},
+    "compare.own.help": {"nl": "Het scenario zoals het is, zonder bezuiniging.",
+                         "en": "The scenario as it is, without a budget cut."},
+    "compare.letting_go": {"nl": "Loslaten ((n)iets doen)", "en": "Letting go ((n)iets doen)"},
+    "compare.letting_go.help": {
+        "nl": "Veel handelingsruimte en vertrouwen, geen sturingsdruk; verder de huidige "
+              "bezuiniging en schaal.",
+        "en": "Much room to act and trust, no steering pressure; otherwise the current budget "
+              "cut and scale."},
+    "compare.seeds": {"nl": "Herhalingen (seeds)", "en": "Runs per variant (seeds)"},
+    "compare.years": {"nl": "Jaren", "en": "Years"},
+    "compare.run": {"nl": "Vergelijk", "en": "Compare"},
+    "compare.pick_two": {"nl": "Kies minstens twee varianten.",
+                         "en": "Pick at least two variants."},
+    "compare.progress": {"nl": "{done} van {total} runs klaar",
+                         "en": "{done} of {total} runs done"},
+    "compare.done": {"nl": "{total} runs klaar in {seconds} s.",
+                     "en": "{total} runs done in {seconds} s."},
+    "compare.failed": {"nl": "De vergelijking is mislukt: {error}",
+                       "en": "The comparison failed: {error}"},
+    "compare.none": {"nl": "Nog geen vergelijking gedraaid.",
+                     "en": "No comparison has run yet."},
+    "compare.legend": {"nl": "Lijn: gemiddelde; band: laagste tot hoogste",
+                       "en": "Line: mean; band: lowest to highest"},
+    # --- export ----------------------------------------------------------------------------
+    "export.intro": {"nl": "Neem een rapport van één pagina mee naar de raad, of de gegevens "
+                           "voor eigen analyse.",
+                     "en": "Take a one-page report to the council, or the data for your own "
+                           "analysis."},
+    "export.pdf": {"nl": "Rapport (PDF)", "en": "Report (PDF)"},
+    "export.png": {"nl": "Rapport (PNG)", "en": "Report (PNG)"},
+    "export.csv": {"nl": "Gegevens per week (CSV)", "en": "Weekly data (CSV)"},
+    "export.compare_csv": {"nl": "Vergelijking (CSV)", "en": "Comparison (CSV)"},
+    "export.no_compare": {"nl": "Draai eerst een vergelijking om die te downloaden.",
+                          "en": "Run a comparison first to download it."},
+}
+
+
+def t(key: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """The text for `key` in `lang` ('nl' or 'en')."""
+    return TEXTS[key][lang]
