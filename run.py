@@ -319,6 +319,10 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
     settings.telemetry.mixpanel_enable = False
     print(f"Solara usage telemetry: {'on' if settings.telemetry.mixpanel_enable else 'off'}",
           flush=True)
+    from dashboards.assets import ensure
+
+    for problem in ensure():  # the page's front end, for machines without Solara's CDN
+        print(f"warning: {problem}", file=sys.stderr)
     argv = ["run", app, "--host", args.host, "--port", str(args.port), "--production",
             "--no-open", "--no-check-version"]
     try:

@@ -296,13 +296,16 @@ def Dashboard(on_ui: Callable[[Ui], None] | None = None, parallel: bool = True) 
         Controls(ui)
     with solara.Column(classes=["zs-main"], style="padding: 8px 16px;"):
         Help(t("app.intro", lang))
-        with solara.lab.Tabs(color=PRIMARY):
-            with solara.lab.Tab(t("tab.explore", lang), classes=["zs-tab-explore"]):
-                ExploreTab(ui)
-            with solara.lab.Tab(t("tab.compare", lang), classes=["zs-tab-compare"]):
-                CompareTab(ui)
-            with solara.lab.Tab(t("tab.export", lang), classes=["zs-tab-export"]):
-                ExportTab(ui)
+        # The tab bar without content, and the tabs' content below it: solara.lab.Tabs puts
+        # its content inside the bar under ipyvuetify 3, where the 48-pixel bar clips it.
+        # Every tab stays rendered (hidden when not chosen), so a tab keeps its state.
+        tab = solara.use_reactive(0)
+        with solara.lab.Tabs(value=tab.value, on_value=tab.set, color=PRIMARY):
+            for name in ("explore", "compare", "export"):
+                solara.lab.Tab(t(f"tab.{name}", lang), classes=[f"zs-tab-{name}"])
+        for index, view in enumerate((ExploreTab, CompareTab, ExportTab)):
+            with solara.Div(style=None if tab.value == index else "display: none;"):
+                view(ui)
 
 
 @solara.component

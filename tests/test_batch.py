@@ -389,7 +389,10 @@ def test_ctrl_c_stops_the_workers_and_keeps_what_is_done(tmp_path):
 @pytest.mark.slow
 def test_the_shipped_experiments_run_and_analyze(tmp_path, capsys):
     folder = ROOT / "scenarios" / "experiments"
-    reduced = {"sobol_levers": ["--samples", "8", "--residents", "2000", "--years", "1"]}
+    # Reduced to keep the suite short: every grid point once, a small Sobol sample. At full
+    # size they run the same code (docs/experiments.md has the full-size timings).
+    reduced = {"lever_sweep": ["--replications", "1"], "budget_scale": ["--replications", "1"],
+               "sobol_levers": ["--samples", "8", "--residents", "2000", "--years", "1"]}
     for name in ("lever_sweep", "budget_scale", "sobol_levers"):
         out = tmp_path / name
         code = run.main(["batch", str(folder / f"{name}.yaml"), "--workers", "2", "--out",
@@ -410,7 +413,7 @@ def test_the_shipped_experiments_run_and_analyze(tmp_path, capsys):
                 "steering_pressure")}
         else:
             settings = pd.read_csv(out / "analysis" / "settings.csv")
-            assert len(settings) == 16 and len(summary) == 48
+            assert len(settings) == 16 and len(summary) == 16
 
 
 def test_an_untruncated_normal_must_stay_within_the_field(tmp_path):
