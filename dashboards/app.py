@@ -28,7 +28,7 @@ import solara.lab
 
 from dashboards.compare import compare
 from dashboards.components import CompareTab, ExploreTab, ExportTab, Heading, Help
-from dashboards.i18n import DEFAULT_LANGUAGE, t
+from dashboards.i18n import DEFAULT_LANGUAGE, number, t
 from dashboards.session import MAX_BUDGET_CUT, MAX_HORIZON, Settings
 from dashboards.state import (
     UPLOADED,
@@ -49,8 +49,15 @@ if "SOLARA_TELEMETRY_MIXPANEL_ENABLE" not in os.environ:
     _server_settings.telemetry.mixpanel_enable = False
 
 PRIMARY = "#1f5f8b"
+solara.lab.theme.themes.light.primary = PRIMARY  # buttons and bars in the app's blue
 # Charts shrink with a narrow window instead of running off the page.
-CSS = ".zs-chart img { max-width: 100%; height: auto; }"
+CSS = """
+.zs-chart img { max-width: 100%; height: auto; }
+/* room above each slider for its value, which is always shown */
+.zs-lever, .zs-budget-cut, .zs-horizon, .zs-compare-seeds, .zs-compare-years {
+    padding-top: 22px;
+}
+"""
 
 
 def use_ui() -> Ui:
@@ -192,7 +199,7 @@ def ScenarioPicker(ui: Ui) -> None:
     Help(getattr(base.description, lang))
     municipalities = base.region.municipalities
     Help(t("scenario.size", lang).format(
-        residents=f"{base.residents:,}", municipalities=len(municipalities),
+        residents=number(f"{base.residents:,}", lang), municipalities=len(municipalities),
         neighbourhoods=sum(len(m.neighbourhoods) for m in municipalities)))
     with solara.Div(classes=["zs-upload"]):
         solara.FileDrop(label=t("upload.label", lang), on_file=upload, lazy=False)
@@ -234,7 +241,8 @@ def LeverSliders(ui: Ui) -> None:
     for name in LEVERS:
         with solara.Div(classes=["zs-lever", f"zs-lever-{name}"]):
             solara.SliderFloat(t(f"lever.{name}", lang), value=levers[name], min=0.0, max=1.0,
-                               step=0.05, on_value=lambda v, name=name: move(name, v))
+                               step=0.05, thumb_label="always",
+                               on_value=lambda v, name=name: move(name, v))
             Help(t(f"lever.{name}.help", lang))
 
 
@@ -251,7 +259,7 @@ def RegionSettings(ui: Ui) -> None:
     Heading(t("region.title", lang), t("region.at_reset", lang), level=4)
     with solara.Div(classes=["zs-budget-cut"]):
         solara.SliderInt(f"{t('budget_cut', lang)} (%)", value=round(100 * pending.budget_cut),
-                         min=0, max=round(100 * MAX_BUDGET_CUT),
+                         min=0, max=round(100 * MAX_BUDGET_CUT), thumb_label="always",
                          on_value=lambda v: change(budget_cut=v / 100))
         Help(t("budget_cut.help", lang))
     with solara.Div(classes=["zs-scale"]):
@@ -261,7 +269,8 @@ def RegionSettings(ui: Ui) -> None:
         Help(t("scale.help", lang))
     with solara.Div(classes=["zs-horizon"]):
         solara.SliderInt(t("horizon", lang), value=pending.horizon_years, min=1,
-                         max=MAX_HORIZON, on_value=lambda v: change(horizon_years=v))
+                         max=MAX_HORIZON, thumb_label="always",
+                         on_value=lambda v: change(horizon_years=v))
         Help(t("horizon.help", lang))
     if (pending.budget_cut, pending.scale, pending.horizon_years) != \
             (running.budget_cut, running.scale, running.horizon_years):

@@ -72,12 +72,12 @@ def StatusBar(ui: Ui) -> None:
 
 @solara.component
 def KeyFigureCard(figure: KeyFigure, lang: str) -> None:
-    change = format_change(figure)
+    change = format_change(figure, lang)
     with solara.Div(classes=["zs-card", f"zs-card-{figure.metric}"],
                     style="border: 1px solid #ddd; border-radius: 8px; padding: 10px 12px; "
                           "width: 190px; background: #fafafa;"):
         solara.Text(t(figure.metric, lang), style="font-weight: 500;")
-        solara.Text(format_value(figure.value, figure.kind), classes=["zs-card-value"],
+        solara.Text(format_value(figure.value, figure.kind, lang), classes=["zs-card-value"],
                     style="display: block; font-size: 1.5rem;")
         if change:
             solara.Text(f"{change} {t('since_start', lang)}", classes=["zs-card-change"],
@@ -139,9 +139,10 @@ def NeighbourhoodTiles(ui: Ui) -> None:
                 with solara.Row(gap="6px", style="flex-wrap: wrap;"):
                     for row in group.itertuples():
                         Tile(str(row.neighbourhood).split("/", 1)[-1],
-                             format_value(float(getattr(row, metric)), kind), row.colour)
-    Help(t("map.range", lang).format(low=format_value(low, kind),
-                                     high=format_value(high, kind)))
+                             format_value(float(getattr(row, metric)), kind, lang),
+                             row.colour)
+    Help(t("map.range", lang).format(low=format_value(low, kind, lang),
+                                     high=format_value(high, kind, lang)))
 
 
 @solara.component
@@ -240,9 +241,11 @@ def CompareTab(ui: Ui) -> None:
                                 on_value=lambda on, name=name: toggle(name, on))
                 Help(t(f"compare.{name}.help", lang))
         with solara.Div(classes=["zs-compare-seeds"], style="max-width: 420px;"):
-            solara.SliderInt(t("compare.seeds", lang), value=seeds, min=1, max=10)
+            solara.SliderInt(t("compare.seeds", lang), value=seeds, min=1, max=10,
+                             thumb_label="always")
         with solara.Div(classes=["zs-compare-years"], style="max-width: 420px;"):
-            solara.SliderInt(t("compare.years", lang), value=years, min=1, max=20)
+            solara.SliderInt(t("compare.years", lang), value=years, min=1, max=20,
+                             thumb_label="always")
         if len(chosen) < 2:
             solara.Warning(t("compare.pick_two", lang), classes=["zs-compare-warning"])
         solara.Button(t("compare.run", lang), on_click=start, color="primary",

@@ -105,8 +105,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "year": {"nl": "Jaar", "en": "Year"},
     "years_since_start": {"nl": "Jaren sinds de start", "en": "Years since the start"},
     # --- the page ------------------------------------------------------------------------------
-    "app.title": {"nl": "Gestuurde zelfsturing: verken het sociaal domein",
-                  "en": "Steered self-organisation: explore the social domain"},
+    "app.title": {"nl": "Gestuurde zelfsturing", "en": "Steered self-organisation"},
     "app.intro": {
         "nl": "Wat gebeurt er met onvervulde hulpvraag, met mantelzorgers en met zwakke wijken "
               "als we bezuinigen en een beroep doen op eigen kracht? Kies een scenario, zet de "
@@ -121,10 +120,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "tab.export": {"nl": "Meenemen", "en": "Take it away"},
     # --- scenario --------------------------------------------------------------------------
     "scenario": {"nl": "Scenario", "en": "Scenario"},
-    "scenario.size": {"nl": "{residents} bewoners van 15 jaar en ouder in {municipalities} "
-                            "gemeente(n), {neighbourhoods} wijken.",
-                      "en": "{residents} residents aged 15 and over in {municipalities} "
-                            "municipality(ies), {neighbourhoods} neighbourhoods."},
+    "scenario.size": {"nl": "{residents} bewoners van 15 jaar en ouder; gemeenten: "
+                            "{municipalities}, wijken: {neighbourhoods}.",
+                      "en": "{residents} residents aged 15 and over; municipalities: "
+                            "{municipalities}, neighbourhoods: {neighbourhoods}."},
     "upload.label": {"nl": "Of sleep een eigen scenario (YAML) hierheen",
                      "en": "Or drop a scenario of your own (YAML) here"},
     "upload.loaded": {"nl": "Scenario '{name}' geladen uit {file}.",
@@ -239,6 +238,14 @@ TEXTS: dict[str, dict[str, str]] = {
     "export.no_compare": {"nl": "Draai eerst een vergelijking om die te downloaden.",
                           "en": "Run a comparison first to download it."},
 }
+
+
+def number(text: str, lang: str) -> str:
+    """A number formatted the English way ("16,600.5"), as the language writes it: Dutch
+    swaps the separators ("16.600,5"), so that no Dutch reader takes 16,600 for 16.6."""
+    if lang != "nl":
+        return text
+    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
 
 
 def t(key: str, lang: str = DEFAULT_LANGUAGE) -> str:

@@ -8,8 +8,8 @@ import io
 import pandas as pd
 from matplotlib.figure import Figure
 
-from dashboards.i18n import t
-from dashboards.session import Explorer, KeyFigure
+from dashboards.i18n import number, t
+from dashboards.session import KEY_FIGURES, Explorer, KeyFigure
 from model.scenario import LEVERS
 
 CHARTS = ("participation", "unmet_share", "overburdened_share", "mean_trust")
@@ -23,8 +23,12 @@ MADE = {"nl": "Gemaakt met zelfsturing (agentgebaseerd model, Mesa). Scenario {n
               "week {week} (year {year})."}
 
 
-def format_value(value: float, kind: str) -> str:
-    """A key figure as people read it."""
+def format_value(value: float, kind: str, lang: str = "en") -> str:
+    """A key figure as people read it, in the language's number format."""
+    return number(_format_value(value, kind), lang)
+
+
+def _format_value(value: float, kind: str) -> str:
     if value != value:  # NaN: nothing simulated yet
         return "-"
     if kind == "pct":
@@ -36,7 +40,11 @@ def format_value(value: float, kind: str) -> str:
     return f"{value:.2f}"
 
 
-def format_change(figure: KeyFigure) -> str:
+def format_change(figure: KeyFigure, lang: str = "en") -> str:
+    return number(_format_change(figure), lang)
+
+
+def _format_change(figure: KeyFigure) -> str:
     change = figure.change
     if change != change:
         return ""
@@ -71,7 +79,7 @@ def report_figure(explorer: Explorer, lang: str = "nl") -> Figure:
     table = figure.add_subplot(grid[0, 1:])
     table.axis("off")
     table.set_title(FIGURES[lang], loc="left", fontsize=11)
-    rows = [[t(f.metric, lang), format_value(f.value, f.kind), format_change(f)]
+    rows = [[t(f.metric, lang), format_value(f.value, f.kind, lang), format_change(f, lang)]
             for f in explorer.key_figures()]
     shown = table.table(cellText=rows, colLabels=["", t("week", lang) + f" {explorer.week}",
                                                   t("since_start", lang)],
@@ -79,22 +87,25 @@ def report_figure(explorer: Explorer, lang: str = "nl") -> Figure:
     shown.auto_set_font_size(False)
     shown.set_fontsize(9)
     weeks = explorer.history()
+    kinds = dict(KEY_FIGURES)
     for i, metric in enumerate(CHARTS):
         axes = figure.add_subplot(grid[1 + i // 2, i % 2])
+        percent = kinds[metric] == "pct"
         if not weeks.empty:
-            axes.plot(weeks["week"], weeks[metric], color="#1f5f8b", linewidth=1)
-        axes.set_title(t(metric, lang), loc="left", fontsize=10)
+            axes.plot(weeks["week"], weeks[metric] * (100 if percent else 1), color="#1f5f8b",
+                      linewidth=1)
+        axes.set_title(t(metric, lang) + (" (%)" if percent else ""), loc="left", fontsize=10)
         axes.set_xlabel(t("week", lang), fontsize=8)
         axes.tick_params(labelsize=8)
     gap_axes = figure.add_subplot(grid[1:, 2])
     gap = explorer.weak_strong_gap()
     if not gap.empty:
-        gap_axes.plot(gap["week"], gap["unmet_weak"], label=t("weak", lang), color="#b5472d")
-        gap_axes.plot(gap["week"], gap["unmet_strong"], label=t("strong", lang),
+        gap_axes.plot(gap["week"], 100 * gap["unmet_weak"], label=t("weak", lang),
+                      color="#b5472d")
+        gap_axes.plot(gap["week"], 100 * gap["unmet_strong"], label=t("strong", lang),
                       color="#2d7bb5")
-        gap_axes.legend(fontsize=7, loc="upper left")
-    gap_axes.set_title(f"{t('unmet_share', lang)}: {t('gap', lang).lower()}", loc="left",
-                       fontsize=10)
+        gap_axes.legend(fontsize=7, loc="upper right")
+    gap_axes.set_title(f"{t('unmet_share', lang)} (%)", loc="left", fontsize=10)
     gap_axes.set_xlabel(t("week", lang), fontsize=8)
     gap_axes.tick_params(labelsize=8)
     figure.text(0.06, 0.02, MADE[lang].format(name=scenario.name, seed=explorer.settings.seed,
