@@ -49,7 +49,6 @@ if "SOLARA_TELEMETRY_MIXPANEL_ENABLE" not in os.environ:
     _server_settings.telemetry.mixpanel_enable = False
 
 PRIMARY = "#1f5f8b"
-solara.lab.theme.themes.light.primary = PRIMARY  # buttons and bars in the app's blue
 # Charts shrink with a narrow window instead of running off the page.
 CSS = """
 .zs-chart img { max-width: 100%; height: auto; }
@@ -216,7 +215,7 @@ def PlayControls(ui: Ui) -> None:
         ui.refresh()
 
     with solara.Row(gap="4px", style="flex-wrap: wrap;", classes=["zs-controls"]):
-        solara.Button(t("play", lang), icon_name="mdi-play", color="primary",
+        solara.Button(t("play", lang), icon_name="mdi-play", color=PRIMARY,
                       disabled=playing or finished, on_click=lambda: ui.playing.set(True),
                       classes=["zs-play"])
         solara.Button(t("pause", lang), icon_name="mdi-pause", disabled=not playing,

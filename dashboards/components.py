@@ -192,7 +192,7 @@ def CompareProgress(ui: Ui) -> None:
     lang, status = ui.lang.value, ui.compare_status.value
     if status.total:
         solara.ProgressLinear(100 * status.done / status.total if status.running else 100,
-                              classes=["zs-compare-bar"])
+                              color=charts.LINE_COLOUR, classes=["zs-compare-bar"])
         text = t("compare.progress", lang).format(done=status.done, total=status.total)
         if status.seconds is not None:
             text = t("compare.done", lang).format(total=status.total,
@@ -248,7 +248,7 @@ def CompareTab(ui: Ui) -> None:
                              thumb_label="always")
         if len(chosen) < 2:
             solara.Warning(t("compare.pick_two", lang), classes=["zs-compare-warning"])
-        solara.Button(t("compare.run", lang), on_click=start, color="primary",
+        solara.Button(t("compare.run", lang), on_click=start, color=charts.LINE_COLOUR,
                       disabled=status.running or len(chosen) < 2, classes=["zs-compare-run"],
                       style="max-width: 200px;")
         CompareProgress(ui)
