@@ -231,7 +231,8 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def cmd_batch(args: argparse.Namespace) -> int:
     from experiments import store
-    from experiments.runner import BatchError, default_workers, run_experiment
+    from experiments.runner import BatchError, run_experiment
+    from model.parallel import available_cores
     from model.scenario import ScenarioError, read_yaml
 
     overrides = {key: getattr(args, key) for key in ("samples", "replications", "residents")
@@ -248,7 +249,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
             return EXIT_INVALID
         name = data.get("name") if isinstance(data, dict) else None
         out = Path("results") / (name if isinstance(name, str) and name else "experiment")
-    workers = args.workers or default_workers()
+    workers = args.workers or available_cores()
     try:
         report = run_experiment(args.experiment, out, workers=workers,
                                 scheduler=args.scheduler, resume=args.resume,

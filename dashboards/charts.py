@@ -10,6 +10,7 @@ network sample), never one mark per resident of the region.
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import networkx as nx
 import numpy as np
@@ -66,15 +67,20 @@ def smooth(series: pd.Series) -> pd.Series:
     return series.rolling(WINDOW, min_periods=1).mean()
 
 
+def _key_figure_panels(count: int, row_height: float) -> tuple[Figure, Any]:
+    """A figure with a small panel per key figure, four to a row."""
+    columns = 4
+    rows = math.ceil(count / columns)
+    figure = Figure(figsize=(12, row_height * rows), dpi=DPI)
+    figure.subplots_adjust(left=0.05, right=0.99, top=0.92, bottom=0.1, hspace=0.6,
+                           wspace=0.3)
+    return figure, figure.subplots(rows, columns, squeeze=False).ravel()
+
+
 def timeseries_figure(history: pd.DataFrame, lang: str, horizon_years: int) -> Figure:
     """The key figures week by week, one small panel each, on the whole horizon."""
     metrics = [metric for metric, _ in KEY_FIGURES]
-    columns = 4
-    rows = math.ceil(len(metrics) / columns)
-    figure = Figure(figsize=(12, 2.4 * rows), dpi=DPI)
-    figure.subplots_adjust(left=0.05, right=0.99, top=0.92, bottom=0.1, hspace=0.6,
-                           wspace=0.3)
-    panels = figure.subplots(rows, columns, squeeze=False).ravel()
+    figure, panels = _key_figure_panels(len(metrics), 2.4)
     for axes, metric in zip(panels, metrics, strict=False):
         if not history.empty:
             axes.plot(_years(history["week"]), smooth(history[metric]), color=LINE_COLOUR,
@@ -153,12 +159,7 @@ def compare_figure(table: pd.DataFrame, lang: str, labels: dict[str, str]) -> Fi
     from dashboards.compare import spread
 
     metrics = [metric for metric, _ in KEY_FIGURES]
-    columns = 4
-    rows = math.ceil(len(metrics) / columns)
-    figure = Figure(figsize=(12, 2.6 * rows), dpi=DPI)
-    figure.subplots_adjust(left=0.05, right=0.99, top=0.92, bottom=0.1, hspace=0.6,
-                           wspace=0.3)
-    panels = figure.subplots(rows, columns, squeeze=False).ravel()
+    figure, panels = _key_figure_panels(len(metrics), 2.6)
     variants = list(dict.fromkeys(table["variant"]))
     for axes, metric in zip(panels, metrics, strict=False):
         summary = spread(table, metric)

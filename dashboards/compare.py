@@ -7,8 +7,6 @@ compare pays for starting Python in each worker, the next ones do not.
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
@@ -18,6 +16,7 @@ from typing import Any
 import pandas as pd
 
 from dashboards.session import KEY_FIGURES, Settings
+from model.parallel import available_cores, spawn_pool
 
 METRICS = tuple(metric for metric, _ in KEY_FIGURES)
 _POOL: ProcessPoolExecutor | None = None
@@ -28,12 +27,7 @@ def _pool() -> ProcessPoolExecutor:
     global _POOL
     with _POOL_LOCK:
         if _POOL is None:
-            for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-                os.environ.setdefault(name, "1")
-            workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") \
-                else (os.cpu_count() or 1)
-            _POOL = ProcessPoolExecutor(max(1, workers),
-                                        mp_context=multiprocessing.get_context("spawn"))
+            _POOL = spawn_pool(available_cores())
         return _POOL
 
 

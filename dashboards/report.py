@@ -8,6 +8,7 @@ import io
 import pandas as pd
 from matplotlib.figure import Figure
 
+from dashboards.charts import LINE_COLOUR, STRONG_COLOUR, WEAK_COLOUR
 from dashboards.i18n import number, t
 from dashboards.session import KEY_FIGURES, Explorer, KeyFigure
 from model.scenario import LEVERS
@@ -92,7 +93,7 @@ def report_figure(explorer: Explorer, lang: str = "nl") -> Figure:
         axes = figure.add_subplot(grid[1 + i // 2, i % 2])
         percent = kinds[metric] == "pct"
         if not weeks.empty:
-            axes.plot(weeks["week"], weeks[metric] * (100 if percent else 1), color="#1f5f8b",
+            axes.plot(weeks["week"], weeks[metric] * (100 if percent else 1), color=LINE_COLOUR,
                       linewidth=1)
         axes.set_title(t(metric, lang) + (" (%)" if percent else ""), loc="left", fontsize=10)
         axes.set_xlabel(t("week", lang), fontsize=8)
@@ -101,9 +102,9 @@ def report_figure(explorer: Explorer, lang: str = "nl") -> Figure:
     gap = explorer.weak_strong_gap()
     if not gap.empty:
         gap_axes.plot(gap["week"], 100 * gap["unmet_weak"], label=t("weak", lang),
-                      color="#b5472d")
+                      color=WEAK_COLOUR)
         gap_axes.plot(gap["week"], 100 * gap["unmet_strong"], label=t("strong", lang),
-                      color="#2d7bb5")
+                      color=STRONG_COLOUR)
         gap_axes.legend(fontsize=7, loc="upper right")
     gap_axes.set_title(f"{t('unmet_share', lang)} (%)", loc="left", fontsize=10)
     gap_axes.set_xlabel(t("week", lang), fontsize=8)

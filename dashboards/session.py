@@ -220,20 +220,13 @@ class Explorer:
 
 def load_uploaded(name: str, content: bytes) -> Scenario:
     """A scenario from an uploaded file; ScenarioError (with problems) when it is invalid."""
-    import yaml
-
-    from model.scenario import _NOTHING, Problem, ScenarioError, validate_data
+    from model.scenario import _NOTHING, Problem, ScenarioError, parse_yaml, validate_data
 
     try:
-        data = yaml.safe_load(content.decode("utf-8"))
+        text = content.decode("utf-8")
     except UnicodeDecodeError:
         raise ScenarioError([Problem(name, "", _NOTHING, "is not a text (YAML) file")]) from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        raise ScenarioError([Problem(name, where, _NOTHING, "not valid YAML: "
-                                     f"{getattr(exc, 'problem', None) or exc}")]) from None
-    return validate_data(data, name)
+    return validate_data(parse_yaml(text, name), name)
 
 
 def load_shipped(name: str) -> Scenario:

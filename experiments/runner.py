@@ -7,7 +7,6 @@ only on its resolved scenario, and only this process writes files.
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
 import signal
 import socket
@@ -20,7 +19,6 @@ from concurrent.futures import (
     FIRST_COMPLETED,
     Executor,
     Future,
-    ProcessPoolExecutor,
     as_completed,
     wait,
 )
@@ -37,11 +35,9 @@ from experiments import store
 from experiments.design import salib_problem
 from experiments.experiment import SAMPLED, Experiment, load_experiment
 from experiments.runs import Result, Run, Task, canonical, execute, plan
+from model.parallel import spawn_pool
 
-# One thread per worker: the model runs one thread of Python and NumPy, and BLAS threads
-# spinning beside several workers slow a 2-core machine down about five times.
 CLUSTER_WAIT = 60  # seconds for a Dask worker to answer before the experiment starts
-THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 
 
 class BatchError(Exception):
@@ -150,10 +146,7 @@ def executor(workers: int, scheduler: str | None) -> Iterator[Executor]:
         finally:
             client.close()
         return
-    for name in THREAD_VARIABLES:  # read by NumPy's BLAS when a worker starts
-        os.environ.setdefault(name, "1")
-    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=_start_worker)
+    pool = spawn_pool(workers, initializer=_start_worker)
     try:
         yield pool
     except BaseException:
@@ -316,8 +309,3 @@ def run_experiment(
         bar.close()
         report.summary = store.write_summary(out, manifest)
     return report
-
-
-def default_workers() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else \
-        (os.cpu_count() or 1)

@@ -380,6 +380,12 @@ def read_yaml(path: Path) -> Any:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ScenarioError([Problem(source, "", _NOTHING, f"cannot be read: {exc}")]) from None
+    return parse_yaml(text, source)
+
+
+def parse_yaml(text: str, source: str) -> Any:
+    """Parse YAML text (a file's, an upload's), a syntax error becoming a ScenarioError that
+    names the line and column."""
     try:
         return yaml.safe_load(text)
     except yaml.YAMLError as exc:
