@@ -80,11 +80,8 @@ def compute(model: ParticipationModel) -> tuple[dict[str, float], dict[str, np.n
 
     K = model.n_neighbourhoods
     residents = np.maximum(model.layout.neighbourhood_residents, 1).astype(float)
-    starts = model.neighbourhood_starts
-
-    def per_nb(weights: np.ndarray) -> np.ndarray:
-        # Residents of a neighbourhood are contiguous: block sums, no scatter.
-        return np.add.reduceat(weights, starts, dtype=float)
+    # Residents of a neighbourhood are contiguous: block sums, no scatter.
+    per_nb = model.blocks.sums
 
     nb_requested = per_nb(requested)
     nb_unmet = per_nb(r.unmet_hours)

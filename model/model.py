@@ -21,6 +21,7 @@ from model.budget import (
     lever_cost_per_inhabitant,
     per_inhabitant_to_teams,
 )
+from model.columns import Blocks, where_true
 from model.network import Network, TieCounter, build_network, complete_network
 from model.parameters import DOMAINS
 from model.population import (
@@ -110,8 +111,7 @@ class ParticipationModel(mesa.Model):
         self._ties_in_need = TieCounter(self.network)  # ties with a need, per resident
         self.n_teams = len(self.layout.team_names)
         # Fixed lookups the weekly rules and reports reuse (residents never move).
-        sizes = self.layout.neighbourhood_residents
-        self.neighbourhood_starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+        self.blocks = Blocks.of_sizes(self.layout.neighbourhood_residents)  # residents by nb
         self.team_residents = np.bincount(self.residents.team, minlength=self.n_teams)
         quintile = self.residents.ses_quintile
         self.ses_quintile_weights = ((quintile == 0).astype(float), (quintile == 4).astype(float))
@@ -269,17 +269,17 @@ class ParticipationModel(mesa.Model):
         """Help flows of the week. The side that asks is computed for the residents in need
         only (a quarter of all, or fewer); the side that gives for everyone."""
         r, p, K = self.residents, self.params, self.n_neighbourhoods
-        n, nb = len(r), r.neighbourhood
+        n, blocks = len(r), self.blocks
         lev, rlev = self.neighbourhood_levers, self.resident_levers
-        boundaries = rlev[BOUNDARIES]
 
         # Residents in need: their hours, what they ask of whom.
         needy = np.flatnonzero(r.need > 0.0)
-        need, nb_n, team_n = r.need[needy], nb[needy], r.team[needy]
+        need, team_n = r.need[needy], r.team[needy]
+        needy_blocks = Blocks.of_sorted(r.neighbourhood[needy], K)
         hours_n, own_n = help.need_hours(need, r.self_reliance[needy],
                                          p.need_hours_at_full_severity)
         request = hours_n - own_n
-        boundaries_n = boundaries[needy]
+        boundaries_n = rlev[BOUNDARIES][needy]
         complex_need = need > 1.0 - p.boundaries_complex_limit * boundaries_n
         # Eligible for the neighbourhood team: in care already, above the access threshold,
         # or too complex for informal help.
@@ -290,17 +290,16 @@ class ParticipationModel(mesa.Model):
         suitable = self._suitable[r.need_domain[needy]]
         gap_fill = p.informal_gap_fill * (1.0 - boundaries_n)
         informal_share = np.where(eligible, suitable, suitable + (1.0 - suitable) * gap_fill)
-        ask = np.where(complex_need, 0.0, request * informal_share)
-        informal_ask = np.zeros(n)
-        informal_ask[needy] = ask
+        ask = where_true(~complex_need, request * informal_share)
+        informal_ask = _scatter(n, needy, ask)
 
         # Residents who give: helpers' capacity and volunteers' time.
-        cap_factor = p.helper_overstretch * (1.0 - p.boundaries_cap * boundaries)
         helper = r.role == HELPER
         volunteer = r.role == VOLUNTEER
         if not self.mechanisms.help:
             helper = volunteer = np.zeros(n, dtype=bool)
-        capacity = np.where(helper, r.hours_available * cap_factor, 0.0)
+        helper_hours = r.hours_available * self._cap_factor
+        capacity = where_true(helper, helper_hours)
 
         ties = help.tie_help(informal_ask, capacity, self.network, p.carers_per_need)
         tie_received = ties.received[needy]
@@ -308,25 +307,24 @@ class ParticipationModel(mesa.Model):
         referral = (p.referral_strength * self.teams.proximity
                     * self.teams.support)[self.layout.team_of_neighbourhood]
 
-        volunteer_time = np.where(volunteer, np.minimum(r.hours_available * cap_factor,
-                                                        p.volunteer_hours_cap), 0.0)
-        paperwork = p.initiative_paperwork * (1.0 - rlev[TRUST])
-        care_time = volunteer_time * p.volunteer_care_share
+        # A volunteer's time: part of it care, of which paperwork takes a share.
+        volunteer_hours = np.minimum(helper_hours, p.volunteer_hours_cap)
+        care_kept = volunteer_hours * p.volunteer_care_share * self._paperwork_free
         v_reach = np.clip(p.volunteer_reach_base + p.volunteer_reach_connect * lev[:, CONNECT]
                           + referral, 0.0, 1.0)
-        offered = care_time * (1.0 - paperwork) * v_reach[nb]
-        from_initiatives = help.pool_help(remaining, offered, nb, K, demand_group=nb_n)
+        offered = where_true(volunteer, care_kept) * blocks.spread(v_reach)
+        from_initiatives = help.pool_help(remaining, offered, blocks, needy_blocks)
         remaining = np.maximum(remaining - from_initiatives.received, 0.0)
         # Belonging widens the circle beyond fixed ties (new acquaintances in the neighbourhood).
         reach = np.clip(p.connect_reach_base + p.connect_reach * lev[:, CONNECT] + referral
                         + p.belonging_reach * (self._neighbourhood_mean(r.belonging) - 0.5),
                         0.0, 1.0)
         spare = np.maximum(capacity - ties.given, 0.0)
-        matched = help.pool_help(remaining, spare * reach[nb], nb, K, demand_group=nb_n)
+        matched = help.pool_help(remaining, spare * blocks.spread(reach), blocks, needy_blocks)
 
         # The neighbourhood team serves its eligible cases by severity while its hours last.
         informal_total = tie_received + matched.received + from_initiatives.received
-        pro_request = np.where(eligible, np.maximum(request - informal_total, 0.0), 0.0)
+        pro_request = where_true(eligible, np.maximum(request - informal_total, 0.0))
         extra = 0.0 if self.scenario_config.policy.integrated_teams \
             else p.multi_domain_intake_extra
         cost = pro_request * (1.0 + extra * r.multi_domain[needy])
@@ -335,32 +333,37 @@ class ParticipationModel(mesa.Model):
         unmet = request - informal_total - received
 
         r.need_hours, r.own_hours = _scatter(n, needy, hours_n), _scatter(n, needy, own_n)
-        r.informal_received = ties.received.copy()
+        r.informal_received = ties.received
         r.informal_received[needy] += matched.received
         r.volunteer_received = _scatter(n, needy, from_initiatives.received)
         r.professional_received = _scatter(n, needy, received)
         r.unmet_hours = _scatter(n, needy, np.maximum(unmet, 0.0))
         r.given_hours = ties.given + matched.given + from_initiatives.given
-        self._effort = np.where(
-            volunteer, volunteer_time - care_time * (1.0 - paperwork) + from_initiatives.given,
-            ties.given + matched.given)
-        waiting_weeks = r.waiting_weeks[needy][waiting] + 1
+        # Effort: what helpers gave; for volunteers also their time that is not care, or
+        # that paperwork took (a volunteer gives nothing over ties or matching).
+        self._effort = r.given_hours + where_true(volunteer, volunteer_hours - care_kept)
+        waiting_rows = needy[waiting]
+        waiting_weeks = r.waiting_weeks[waiting_rows] + 1
         r.waiting_weeks = np.zeros(n, dtype=np.int16)
-        r.waiting_weeks[needy[waiting]] = waiting_weeks
-        r.in_care[needy] |= received > 0.0
-        has_main = ties.main >= 0
-        same = has_main & (ties.main == r.main_carer)
+        r.waiting_weeks[waiting_rows] = waiting_weeks
+        r.in_care[needy[received > 0.0]] = True
         # weeks in a row with the same main carer: +1 with the same one, 1 with a new one
-        r.care_weeks = np.where(same, r.care_weeks + 1, has_main.astype(np.int16))
+        carers = np.flatnonzero(ties.main >= 0)
+        same = ties.main[carers] == r.main_carer[carers]
+        care_weeks = np.zeros(n, dtype=np.int16)
+        care_weeks[carers] = (r.care_weeks[carers] + 1) * same + ~same
+        r.care_weeks = care_weeks
         r.main_carer = ties.main
-        r.year_long_carer[ties.main[r.care_weeks >= LONG_CARE_WEEKS]] = True
+        long_care = carers[care_weeks[carers] >= LONG_CARE_WEEKS]
+        r.year_long_carer[ties.main[long_care]] = True
 
         self._help_flows = {
             "tie_hours": float(tie_received.sum()),
             "matched_hours": float(matched.received.sum()),
             "referral_hours": float(
-                (matched.received * _share(referral, reach)[nb_n]).sum()
-                + (from_initiatives.received * _share(referral, v_reach)[nb_n]).sum()),
+                (matched.received * needy_blocks.spread(_share(referral, reach))).sum()
+                + (from_initiatives.received
+                   * needy_blocks.spread(_share(referral, v_reach))).sum()),
             "intake_extra_hours": float((used - received).sum()),
         }
         t = self.teams
@@ -386,19 +389,20 @@ class ParticipationModel(mesa.Model):
             np.divide(active_ties, degree, out=active_share, where=degree > 0)
         self._week_active_share = active_share
         d = participation_rules.drive(r.motivation, rlev[ROOM], active_share, r.belonging,
-                                      rlev[PRESSURE], p)
+                                      rlev[PRESSURE], p, self._room_drive, self._pressure_push)
         if self.mechanisms.drive_noise:
             d = d + r.drive_shock
         active_now = (d >= r.threshold) & (r.role != BURNED_OUT)
         tie_in_need = self._ties_in_need.update(r.need > 0.0) > 0
         nearby = np.zeros(len(r), dtype=bool)
         if self.mechanisms.initiatives:
-            nearby = self.initiatives.alive_per_neighbourhood(self.n_neighbourhoods)[nb] > 0
+            nearby = self.blocks.spread(
+                self.initiatives.alive_per_neighbourhood(self.n_neighbourhoods) > 0)
         new_role = participation_rules.next_roles(
             r.role, active_now, tie_in_need, p.carer_pull,
             participation_rules.volunteer_chance(r.ses, p),
             nearby, self.rng)
-        leaving = (r.role == VOLUNTEER) & (new_role != VOLUNTEER)
+        leaving = np.flatnonzero((r.role == VOLUNTEER) & (new_role != VOLUNTEER))
         r.initiative[leaving] = -1
         joiners = np.flatnonzero((new_role == VOLUNTEER) & (r.role != VOLUNTEER))
         chosen = initiatives.choose(nb[joiners], self.initiatives, self.n_neighbourhoods,
@@ -412,23 +416,25 @@ class ParticipationModel(mesa.Model):
             return
         r, rlev = self.residents, self.resident_levers
         r.motivation = motivation.update(r.motivation, r.motivation_baseline, rlev[ROOM],
-                                         r.trust, rlev[PRESSURE], self.params)
+                                         r.trust, rlev[PRESSURE], self.params,
+                                         self._crowding_exposure)
 
     def _strain(self) -> None:
         r, p = self.residents, self.params
-        recovering = r.role == BURNED_OUT
+        recovering = np.flatnonzero(r.role == BURNED_OUT)
         r.burnout_weeks[recovering] -= 1
-        recovered = recovering & (r.burnout_weeks <= 0)
+        recovered = recovering[r.burnout_weeks[recovering] <= 0]
         r.role[recovered] = NONE
         r.strain[recovered] = 0.0
         if not self.mechanisms.strain:
             return
-        load = np.where(r.active, self._effort, 0.0)
-        sustainable = strain.sustainable_hours(
-            r.hours_available, self.teams.support[r.team], p,
-            self.resident_levers[BOUNDARIES])
+        active = r.active
+        load = where_true(active, self._effort)
+        support = self.blocks.spread(self.teams.support[self.layout.team_of_neighbourhood])
+        sustainable = strain.sustainable_hours(r.hours_available, support, p,
+                                               self.resident_levers[BOUNDARIES])
         r.strain = strain.update(r.strain, load, sustainable, p)
-        out = strain.burning_out(r.strain, p) & r.active
+        out = np.flatnonzero(strain.burning_out(r.strain, p) & active)
         r.role[out] = BURNED_OUT
         r.burnout_weeks[out] = p.burnout_weeks
         r.initiative[out] = -1
@@ -442,7 +448,7 @@ class ParticipationModel(mesa.Model):
         in_need = r.need_hours > 0
         met = self._met_share()
         proximity = self.teams.proximity
-        volatility = self.volatility[r.municipality]
+        volatility = self.blocks.spread(self.volatility[self.layout.neighbourhood_municipality])
         target = attitudes.trust_target(self._resident_base_trust, met, in_need,
                                         rlev[TRUST], rlev[PRESSURE], volatility,
                                         proximity, p)
@@ -542,9 +548,20 @@ class ParticipationModel(mesa.Model):
         self.neighbourhood_levers = lev
         # The same per resident, one contiguous row per lever: the weekly rules read these.
         self.resident_levers = np.ascontiguousarray(lev[self.residents.neighbourhood].T)
+        self._cache_lever_terms()
         per_inhabitant = lever_cost_per_inhabitant(self.levers, self._lever_unit_cost)
         self._team_lever_cost = per_inhabitant_to_teams(per_inhabitant, self.layout,
                                                         self.n_teams)
+
+    def _cache_lever_terms(self) -> None:
+        """Per-resident terms that depend on levers only: computed when levers change, not
+        every week (a power over 100,000 residents costs as much as a whole rule)."""
+        p, rlev = self.params, self.resident_levers
+        self._cap_factor = p.helper_overstretch * (1.0 - p.boundaries_cap * rlev[BOUNDARIES])
+        self._paperwork_free = 1.0 - p.initiative_paperwork * (1.0 - rlev[TRUST])
+        self._room_drive = participation_rules.room_factor(rlev[ROOM], p)
+        self._pressure_push = participation_rules.pressure_push(rlev[PRESSURE], p)
+        self._crowding_exposure = motivation.exposure(rlev[ROOM], p)
 
     def _plan_year(self, year: int) -> None:
         """Set this year's budget and staff the teams with what is left after levers,
@@ -637,9 +654,7 @@ class ParticipationModel(mesa.Model):
 
     def _neighbourhood_mean(self, values: np.ndarray) -> np.ndarray:
         """Mean of a resident column per neighbourhood."""
-        return np.bincount(self.residents.neighbourhood, weights=values,
-                           minlength=self.n_neighbourhoods) \
-            / np.maximum(self.layout.neighbourhood_residents, 1)
+        return self.blocks.sums(values) / np.maximum(self.layout.neighbourhood_residents, 1)
 
     def _sync_professionals(self) -> None:
         wanted = np.rint(self.teams.fte).astype(int)

@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 from numpy.testing import assert_allclose, assert_array_equal
 
+from model.columns import Blocks
 from model.metrics import gini
 from model.network import TieCounter, build_network, complete_network, from_pairs
 from model.parameters import Parameters
@@ -334,12 +335,12 @@ class TestPoolHelp:
         # Group 0: demand 10, supply 5 -> half of each demand met, all supply used.
         # Group 1: demand 3, supply 10 -> demand met, 30% of supply used.
         # Group 2: demand but no supply. Group 3: empty.
-        flow = help.pool_help(self.demand, self.supply, self.group, 4)
+        flow = help.pool_help(self.demand, self.supply, Blocks.of_sorted(self.group, 4))
         assert_allclose(flow.received, [2.0, 3.0, 0.0, 3.0, 0.0, 0.0])
         assert_allclose(flow.given, [0.0, 0.0, 5.0, 0.0, 3.0, 0.0])
 
     def test_conservation_per_group(self) -> None:
-        flow = help.pool_help(self.demand, self.supply, self.group, 4)
+        flow = help.pool_help(self.demand, self.supply, Blocks.of_sorted(self.group, 4))
         assert_allclose(np.bincount(self.group, flow.received, 4),
                         np.bincount(self.group, flow.given, 4))
 
@@ -348,8 +349,8 @@ class TestPoolHelp:
         for _ in range(20):
             demand = generator.exponential(2.0, 6) * (generator.random(6) < 0.6)
             supply = generator.exponential(2.0, 6) * (generator.random(6) < 0.6)
-            group = generator.integers(0, 3, 6)
-            flow = help.pool_help(demand, supply, group, 3)
+            group = np.sort(generator.integers(0, 3, 6))
+            flow = help.pool_help(demand, supply, Blocks.of_sorted(group, 3))
             assert np.all(flow.received <= demand + 1e-12)
             assert np.all(flow.given <= supply + 1e-12)
             assert np.all(flow.received >= 0) and np.all(flow.given >= 0)

@@ -10,6 +10,7 @@ from typing import NamedTuple
 
 import numpy as np
 
+from model.columns import Blocks
 from model.network import Network
 
 
@@ -41,44 +42,59 @@ def tie_help(request: np.ndarray, capacity: np.ndarray, network: Network,
     asked more than it can give scales every ask down by the same factor.
     """
     n = len(request)
-    rows, cols = network.rows, network.indices
-    use = network.ties_of(np.flatnonzero(request > 0.0))  # the askers' ties
-    use = use[(capacity > 0.0)[cols[use]]]  # a byte per resident: a cheap lookup
-    if max_helpers is not None and len(use):
-        # Ties are stored row by row: rank a usable tie by its offset within its row.
-        start = group_starts(rows[use])
-        use = use[np.arange(len(use)) - start < max_helpers]
-    r, c = rows[use], cols[use]
     main = np.full(n, -1, dtype=np.int64)
-    if len(r) == 0:
+    askers = np.flatnonzero(request > 0.0)
+    ties = network.ties_of(askers)  # row by row, so each asker's ties are in row order
+    helper = network.indices[ties]
+    usable = np.flatnonzero((capacity > 0.0)[helper])  # a byte per resident: a cheap lookup
+    # Usable ties per asker: a block sum over each asker's run of ties.
+    degree = network.degree[askers]
+    ends = np.cumsum(degree)
+    per_asker = np.searchsorted(usable, ends, side="left")
+    per_asker = np.diff(per_asker, prepend=0)
+    if max_helpers is not None:
+        kept = np.minimum(per_asker, max_helpers)
+        # Ties are stored row by row: rank a usable tie by its offset within its row.
+        first = np.cumsum(per_asker) - per_asker
+        rank = np.arange(len(usable)) - np.repeat(first, per_asker)
+        usable = usable[rank < max_helpers]
+        per_asker = kept
+    if len(usable) == 0:
         return Flow(np.zeros(n), np.zeros(n), main)
-    first = np.r_[True, r[1:] != r[:-1]]  # ties are in row order: a row's first usable tie
-    main[r[first]] = c[first]  # is the asker's main carer
-    helpers_per_asker = np.bincount(r, minlength=n)
-    ask = request[r] / helpers_per_asker[r]
+    helped = per_asker > 0
+    receivers, counts = askers[helped], per_asker[helped]
+    c = helper[usable]
+    first = np.cumsum(counts) - counts  # each receiver's first usable tie: the main carer
+    main[receivers] = c[first]
+    ask = np.repeat(request[receivers] / counts, counts)
     demand = np.bincount(c, weights=ask, minlength=n)
-    scale = np.divide(capacity, demand, out=np.ones(n), where=demand > capacity)
+    scale = np.ones(n)
+    short = np.flatnonzero(demand > capacity)  # helpers asked more than they can give
+    scale[short] = capacity[short] / demand[short]
     flow = ask * scale[c]
-    return Flow(np.bincount(r, weights=flow, minlength=n),
-                np.bincount(c, weights=flow, minlength=n), main)
+    received = np.zeros(n)
+    received[receivers] = np.add.reduceat(flow, first)
+    return Flow(received, np.bincount(c, weights=flow, minlength=n), main)
 
 
-def pool_help(demand: np.ndarray, supply: np.ndarray, group: np.ndarray,
-              n_groups: int, demand_group: np.ndarray | None = None) -> Flow:
+def pool_help(demand: np.ndarray, supply: np.ndarray, group: Blocks,
+              demand_group: Blocks | None = None) -> Flow:
     """Within each group, supply meets demand pro rata on both sides.
 
     Used for matching helpers beyond direct ties, and for initiatives' volunteers, both
-    within the neighbourhood. `demand_group` gives the demand's groups when the demand
-    covers other residents than the supply (only those in need, say); by default `group`.
+    within the neighbourhood. Groups are contiguous blocks (residents are sorted by
+    neighbourhood). `demand_group` gives the demand's blocks when the demand covers other
+    residents than the supply (only those in need, say); by default `group`.
     """
     if demand_group is None:
         demand_group = group
-    total_demand = np.bincount(demand_group, weights=demand, minlength=n_groups)
-    total_supply = np.bincount(group, weights=supply, minlength=n_groups)
+    n_groups = len(group.sizes)
+    total_demand = demand_group.sums(demand)
+    total_supply = group.sums(supply)
     moved = np.minimum(total_demand, total_supply)
     demand_met = np.divide(moved, total_demand, out=np.zeros(n_groups), where=total_demand > 0)
     supply_used = np.divide(moved, total_supply, out=np.zeros(n_groups), where=total_supply > 0)
-    return Flow(demand * demand_met[demand_group], supply * supply_used[group])
+    return Flow(demand * demand_group.spread(demand_met), supply * group.spread(supply_used))
 
 
 def professional_help(

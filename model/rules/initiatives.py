@@ -39,7 +39,7 @@ class Initiatives:
 
 def members(initiative: np.ndarray, n_initiatives: int) -> np.ndarray:
     """Members per initiative from the residents' `initiative` column."""
-    return np.bincount(initiative[initiative >= 0], minlength=n_initiatives)
+    return np.bincount(initiative[np.flatnonzero(initiative >= 0)], minlength=n_initiatives)
 
 
 def dissolving(alive: np.ndarray, member_count: np.ndarray, p: Parameters,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from model.columns import where_true
 from model.parameters import Parameters
 
 
@@ -30,7 +31,7 @@ def arise(
     """
     if chance is None:
         chance = need_hazard(age_group, ses, p)
-    hazard = np.where(need > 0.0, 0.0, chance)
+    hazard = where_true(~(need > 0.0), chance)
     new = np.flatnonzero(rng.random(len(need)) < hazard)
     severity = np.clip(rng.beta(p.need_severity_a, p.need_severity_b, len(new)),
                        p.resolution_severity + 0.01, 1.0)
@@ -72,15 +73,23 @@ def progress(
     `spontaneous_resolution` by default), is gone.
     Returns the new severities and the crisis mask.
     """
+    n = len(need)
     if ends_by_itself is None:
         ends_by_itself = p.spontaneous_resolution
-    has = need > 0.0
-    change = -p.recovery_rate * met_share + p.escalation_rate * (1.0 - met_share)
-    updated = np.where(has, need + change, 0.0)
-    sudden = rng.random(len(need)) < p.crisis_rate * need * need * (1.0 - met_share)
-    crisis = has & ((updated >= 1.0) | sudden)
-    updated = np.where(crisis, p.crisis_severity_after, updated)
-    ends = has & ((updated < p.resolution_severity)
-                  | (rng.random(len(need)) < ends_by_itself))
-    updated = np.where(ends & ~crisis, 0.0, updated)
-    return np.clip(updated, 0.0, 1.0), crisis
+    # Only the residents with a need change; the draws are made for everyone, so that the
+    # stream of random numbers does not depend on how many have a need.
+    has = np.flatnonzero(need > 0.0)
+    severity, met = need[has], met_share[has]
+    change = -p.recovery_rate * met + p.escalation_rate * (1.0 - met)
+    updated = severity + change
+    sudden = rng.random(n)[has] < p.crisis_rate * severity * severity * (1.0 - met)
+    crisis = (updated >= 1.0) | sudden
+    updated[crisis] = p.crisis_severity_after
+    chance = ends_by_itself[has] if np.ndim(ends_by_itself) else ends_by_itself
+    ends = (updated < p.resolution_severity) | (rng.random(n)[has] < chance)
+    updated[ends & ~crisis] = 0.0
+    out = np.zeros(n)
+    out[has] = np.clip(updated, 0.0, 1.0)
+    crisis_mask = np.zeros(n, dtype=bool)
+    crisis_mask[has] = crisis
+    return out, crisis_mask

@@ -12,18 +12,30 @@ from model.parameters import Parameters
 from model.population import BURNED_OUT, HELPER, NONE, VOLUNTEER
 
 
+def room_factor(room_to_act: np.ndarray, p: Parameters) -> np.ndarray:
+    """How much of their motivation residents can act on: `room_floor` without room."""
+    return p.room_floor + (1.0 - p.room_floor) * room_to_act
+
+
+def pressure_push(pressure: np.ndarray, p: Parameters) -> np.ndarray:
+    """The part of steering pressure that adds to the drive (capped)."""
+    return np.minimum(pressure, p.pressure_push_limit)
+
+
 def drive(
     motivation: np.ndarray, room_to_act: np.ndarray, active_share: np.ndarray,
     belonging: np.ndarray, pressure: np.ndarray, p: Parameters,
+    room: np.ndarray | None = None, push: np.ndarray | None = None,
 ) -> np.ndarray:
     """The pull toward taking part, on the same 0..1 scale as thresholds.
 
     Steering pressure pushes only up to `pressure_push_limit`: beyond a moderate level, more
     pressure adds no compliance, while it keeps crowding out motivation (Frey & Jegen 2001:
-    the price effect against the crowding-out effect).
+    the price effect against the crowding-out effect). `room` and `push` are
+    `room_factor(room_to_act)` and `pressure_push(pressure)`, when the caller keeps them.
     """
-    room = p.room_floor + (1.0 - p.room_floor) * room_to_act
-    push = np.minimum(pressure, p.pressure_push_limit)
+    room = room_factor(room_to_act, p) if room is None else room
+    push = pressure_push(pressure, p) if push is None else push
     return (p.weight_motivation * motivation * room + p.weight_social * active_share
             + p.weight_belonging * belonging + p.weight_pressure * push)
 
@@ -46,14 +58,14 @@ def next_roles(
     with `volunteer_chance`, else help informally through matching. Inactive residents
     drop their role; burned-out residents are left alone (they recover in the strain rule).
     """
-    new_role = role.copy()
-    burned = role == BURNED_OUT
-    new_role[~active_now & ~burned] = NONE
-    starting = active_now & (role == NONE)
-    carer = tie_in_need & (rng.random(len(role)) < carer_pull)
-    joins = (~carer & initiative_nearby
-             & (rng.random(len(role)) < volunteer_chance))
-    new_role[starting] = np.where(joins[starting], VOLUNTEER, HELPER)
+    n = len(role)
+    # Inactive residents drop their role (NONE is 0); burned-out residents keep theirs.
+    new_role = role * (active_now | (role == BURNED_OUT))
+    starting = np.flatnonzero(active_now & (role == NONE))
+    carer_draw, join_draw = rng.random(n)[starting], rng.random(n)[starting]
+    carer = tie_in_need[starting] & (carer_draw < carer_pull)
+    joins = ~carer & initiative_nearby[starting] & (join_draw < volunteer_chance[starting])
+    new_role[starting] = np.where(joins, VOLUNTEER, HELPER)
     return new_role
 
 

@@ -18,8 +18,12 @@ def sustainable_hours(hours_available: np.ndarray, support: np.ndarray, p: Param
 def update(strain: np.ndarray, load: np.ndarray, sustainable: np.ndarray,
            p: Parameters) -> np.ndarray:
     """Strain decays every week and grows with relative overload."""
-    overload = np.maximum(0.0, np.divide(load, sustainable, out=np.where(load > 0, 2.0, 0.0),
-                                         where=sustainable > 0) - 1.0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        relative = load / sustainable
+    # Nothing sustainable: any load counts as double the limit.
+    none = np.flatnonzero(~(sustainable > 0))
+    relative[none] = np.where(load[none] > 0, 2.0, 0.0)
+    overload = np.maximum(0.0, relative - 1.0)
     return strain * (1.0 - p.strain_recovery) + p.strain_gain * overload
 
 
