@@ -62,7 +62,11 @@ def gini(values: np.ndarray) -> float:
 
 
 def compute(model: ParticipationModel) -> tuple[dict[str, float], dict[str, np.ndarray]]:
-    """All model-level figures for this week, and the per-neighbourhood arrays."""
+    """All model-level figures for this week, and the per-neighbourhood arrays.
+
+    Every resident column is summed once, per neighbourhood (residents of a neighbourhood
+    are contiguous: block sums); the model's totals are the sums of those.
+    """
     r, t, budget = model.residents, model.teams, model.budget_state
     helper, volunteer = r.role == HELPER, r.role == VOLUNTEER
     active = helper | volunteer
@@ -76,49 +80,55 @@ def compute(model: ParticipationModel) -> tuple[dict[str, float], dict[str, np.n
     weeks = weeks_into_year(model.steps)
     flows = getattr(model, "_help_flows", {})
     inits = model.initiatives
-    low, high = model.ses_quintile_weights
+    low, high = model.ses_quintile_rows
 
     K = model.n_neighbourhoods
-    residents = np.maximum(model.layout.neighbourhood_residents, 1).astype(float)
-    # Residents of a neighbourhood are contiguous: block sums, no scatter.
     per_nb = model.blocks.sums
-
-    nb_requested = per_nb(requested)
-    nb_unmet = per_nb(r.unmet_hours)
-    nb_active = per_nb(active)
-    nb_unmet_share = _ratio(nb_unmet, nb_requested)
+    residents = np.maximum(model.layout.neighbourhood_residents, 1).astype(float)
+    nb = {name: per_nb(column) for name, column in (
+        ("active", active), ("helper", helper), ("volunteer", volunteer), ("burned", burned),
+        ("heavy", heavy), ("waiting", waiting), ("in_need", r.need > 0.0),
+        ("members", r.initiative >= 0), ("requested", requested),
+        ("need_hours", r.need_hours), ("own_hours", r.own_hours),
+        ("informal", r.informal_received), ("volunteer_hours", r.volunteer_received),
+        ("professional", r.professional_received), ("unmet", r.unmet_hours),
+        ("given", r.given_hours), ("trust", r.trust), ("belonging", r.belonging),
+        ("motivation", r.motivation))}
+    total = {name: float(values.sum()) for name, values in nb.items()}
+    n = float(max(len(r), 1))
+    nb_unmet_share = _ratio(nb["unmet"], nb["requested"])
 
     out = {
         "week": float(model.steps),
         "year": float(model.year),
-        "participation": float(active.mean()),
-        "informal_helper_share": float(helper.mean()),
-        "volunteer_share": float(volunteer.mean()),
-        "burned_out_share": float(burned.mean()),
-        "people_in_need_share": float((r.need > 0).mean()),
-        "need_hours": float(r.need_hours.sum()),
-        "own_hours": float(r.own_hours.sum()),
-        "requested_hours": float(requested.sum()),
-        "hours_informal": float(r.informal_received.sum()),
-        "hours_volunteer": float(r.volunteer_received.sum()),
-        "hours_professional": float(r.professional_received.sum()),
-        "unmet_hours": float(r.unmet_hours.sum()),
-        "unmet_share": _ratio(r.unmet_hours.sum(), requested.sum()),
-        "help_given_hours": float(r.given_hours.sum()),
+        "participation": total["active"] / n,
+        "informal_helper_share": total["helper"] / n,
+        "volunteer_share": total["volunteer"] / n,
+        "burned_out_share": total["burned"] / n,
+        "people_in_need_share": total["in_need"] / n,
+        "need_hours": total["need_hours"],
+        "own_hours": total["own_hours"],
+        "requested_hours": total["requested"],
+        "hours_informal": total["informal"],
+        "hours_volunteer": total["volunteer_hours"],
+        "hours_professional": total["professional"],
+        "unmet_hours": total["unmet"],
+        "unmet_share": _ratio(total["unmet"], total["requested"]),
+        "help_given_hours": total["given"],
         "tie_hours": flows.get("tie_hours", 0.0),
         "matched_hours": flows.get("matched_hours", 0.0),
         "referral_hours": flows.get("referral_hours", 0.0),
         "intake_extra_hours": flows.get("intake_extra_hours", 0.0),
-        "waiting_list": float(waiting.sum()),
+        "waiting_list": total["waiting"],
         "waiting_list_share": _ratio(t.waiting.sum(), t.eligible.sum()),
-        "overburdened_helpers": float(heavy.sum()),
-        "overburdened_share": _ratio(heavy.sum(), active.sum()),
-        "burned_out": float(burned.sum()),
-        "mean_trust": float(r.trust.mean()),
-        "mean_belonging": float(r.belonging.mean()),
-        "mean_motivation": float(r.motivation.mean()),
+        "overburdened_helpers": total["heavy"],
+        "overburdened_share": _ratio(total["heavy"], total["active"]),
+        "burned_out": total["burned"],
+        "mean_trust": total["trust"] / n,
+        "mean_belonging": total["belonging"] / n,
+        "mean_motivation": total["motivation"] / n,
         "initiatives": float(inits.alive.sum()),
-        "initiative_members": float((r.initiative >= 0).sum()),
+        "initiative_members": total["members"],
         "professionals_fte": float(t.fte.sum()),
         "access_threshold": float(np.average(t.access_threshold,
                                              weights=model.team_residents + 1e-12)),
@@ -130,11 +140,9 @@ def compute(model: ParticipationModel) -> tuple[dict[str, float], dict[str, np.n
         - float(budget.team_spent().sum()),
         "cost_per_inhabitant": _ratio(spending * 52.0, inhabitants),
         "overhead_per_case": _ratio(week_spend["overhead"], t.cases.sum()),
-        # Plain sums, not dot products: BLAS may split a dot product over threads, and then
-        # the last bits depend on the thread count of the machine.
-        "unmet_share_low_ses": _ratio(np.sum(r.unmet_hours * low), np.sum(requested * low)),
-        "unmet_share_high_ses": _ratio(np.sum(r.unmet_hours * high),
-                                       np.sum(requested * high)),
+        # Sums over the residents of the lowest and highest SES quintile.
+        "unmet_share_low_ses": _ratio(r.unmet_hours[low].sum(), requested[low].sum()),
+        "unmet_share_high_ses": _ratio(r.unmet_hours[high].sum(), requested[high].sum()),
         "gini_unmet": gini(nb_unmet_share),
     }
     out["unmet_gap_ses"] = out["unmet_share_low_ses"] - out["unmet_share_high_ses"]
@@ -147,21 +155,21 @@ def compute(model: ParticipationModel) -> tuple[dict[str, float], dict[str, np.n
             layout.neighbourhood_municipality],
         "ses": layout.neighbourhood_ses,
         "residents": layout.neighbourhood_residents,
-        "participation": nb_active / residents,
-        "informal_helper_share": per_nb(helper) / residents,
-        "volunteer_share": per_nb(volunteer) / residents,
-        "burned_out_share": per_nb(burned) / residents,
-        "need_hours": per_nb(r.need_hours),
-        "hours_informal": per_nb(r.informal_received),
-        "hours_volunteer": per_nb(r.volunteer_received),
-        "hours_professional": per_nb(r.professional_received),
-        "unmet_hours": nb_unmet,
+        "participation": nb["active"] / residents,
+        "informal_helper_share": nb["helper"] / residents,
+        "volunteer_share": nb["volunteer"] / residents,
+        "burned_out_share": nb["burned"] / residents,
+        "need_hours": nb["need_hours"],
+        "hours_informal": nb["informal"],
+        "hours_volunteer": nb["volunteer_hours"],
+        "hours_professional": nb["professional"],
+        "unmet_hours": nb["unmet"],
         "unmet_share": nb_unmet_share,
-        "waiting_list": per_nb(waiting),
-        "overburdened_share": _ratio(per_nb(heavy), nb_active),
-        "mean_trust": per_nb(r.trust) / residents,
-        "mean_belonging": per_nb(r.belonging) / residents,
-        "mean_motivation": per_nb(r.motivation) / residents,
+        "waiting_list": nb["waiting"],
+        "overburdened_share": _ratio(nb["heavy"], nb["active"]),
+        "mean_trust": nb["trust"] / residents,
+        "mean_belonging": nb["belonging"] / residents,
+        "mean_motivation": nb["motivation"] / residents,
         "initiatives": inits.alive_per_neighbourhood(K).astype(float),
     }
     return out, neighbourhoods

@@ -114,7 +114,7 @@ class ParticipationModel(mesa.Model):
         self.blocks = Blocks.of_sizes(self.layout.neighbourhood_residents)  # residents by nb
         self.team_residents = np.bincount(self.residents.team, minlength=self.n_teams)
         quintile = self.residents.ses_quintile
-        self.ses_quintile_weights = ((quintile == 0).astype(float), (quintile == 4).astype(float))
+        self.ses_quintile_rows = (np.flatnonzero(quintile == 0), np.flatnonzero(quintile == 4))
         self._neighbourhood_trust = np.array([nb.trust for m in config.region.municipalities
                                               for nb in m.neighbourhoods])
         self._neighbourhood_belonging = np.array([nb.belonging for m in config.region.municipalities

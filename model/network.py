@@ -37,6 +37,21 @@ class Network:
         offsets = np.cumsum(sizes) - sizes
         return np.arange(int(sizes.sum())) + np.repeat(starts - offsets, sizes)
 
+    def first_flagged_ties(self, residents: np.ndarray, flag: np.ndarray,
+                           k: int | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """Positions of the ties of `residents` to residents whose `flag` is set (the first
+        `k` of each row, in row order; all without `k`), and how many each resident has."""
+        ties = self.ties_of(residents)  # row by row, each row in order
+        flagged = np.flatnonzero(flag[self.indices[ties]])
+        # Flagged ties per resident: how many fall before the end of each resident's run.
+        per_row = np.diff(np.searchsorted(flagged, np.cumsum(self.degree[residents])),
+                          prepend=0)
+        if k is not None:
+            rank = np.arange(len(flagged)) - np.repeat(np.cumsum(per_row) - per_row, per_row)
+            flagged = flagged[rank < k]
+            per_row = np.minimum(per_row, k)
+        return ties[flagged], per_row
+
     @cached_property
     def degree_float(self) -> np.ndarray:
         return self.degree.astype(float)
@@ -112,13 +127,14 @@ class TieCounter:
 
     Few residents change (start or stop helping, get or lose a need) in a week, so instead of
     counting over all ties again, only the ties of those who changed are visited. The counts
-    are exact integers, the same as counting afresh.
+    are exact integers (held as floats, which the shares are computed from), the same as
+    counting afresh.
     """
 
     def __init__(self, network: Network) -> None:
         self.network = network
         self.flag = np.zeros(network.size, dtype=bool)
-        self.counts = np.zeros(network.size, dtype=np.int64)
+        self.counts = np.zeros(network.size)
 
     def update(self, flag: np.ndarray) -> np.ndarray:
         """The counts for `flag` (a bool per resident); visits only the residents whose flag
@@ -128,8 +144,8 @@ class TieCounter:
             net = self.network
             ties = net.ties_of(changed)
             sizes = net.degree[changed]
-            step = np.where(flag[changed], 1, -1)
-            self.counts += np.bincount(net.indices[ties], weights=np.repeat(step, sizes),
-                                       minlength=net.size).astype(np.int64)
+            step = np.where(flag[changed], 1.0, -1.0)
+            np.add.at(self.counts, net.indices[ties], np.repeat(step, sizes))
             self.flag = flag.copy()
         return self.counts
+

@@ -44,26 +44,12 @@ def tie_help(request: np.ndarray, capacity: np.ndarray, network: Network,
     n = len(request)
     main = np.full(n, -1, dtype=np.int64)
     askers = np.flatnonzero(request > 0.0)
-    ties = network.ties_of(askers)  # row by row, so each asker's ties are in row order
-    helper = network.indices[ties]
-    usable = np.flatnonzero((capacity > 0.0)[helper])  # a byte per resident: a cheap lookup
-    # Usable ties per asker: a block sum over each asker's run of ties.
-    degree = network.degree[askers]
-    ends = np.cumsum(degree)
-    per_asker = np.searchsorted(usable, ends, side="left")
-    per_asker = np.diff(per_asker, prepend=0)
-    if max_helpers is not None:
-        kept = np.minimum(per_asker, max_helpers)
-        # Ties are stored row by row: rank a usable tie by its offset within its row.
-        first = np.cumsum(per_asker) - per_asker
-        rank = np.arange(len(usable)) - np.repeat(first, per_asker)
-        usable = usable[rank < max_helpers]
-        per_asker = kept
-    if len(usable) == 0:
+    usable_ties, per_asker = network.first_flagged_ties(askers, capacity > 0.0, max_helpers)
+    if len(usable_ties) == 0:
         return Flow(np.zeros(n), np.zeros(n), main)
     helped = per_asker > 0
     receivers, counts = askers[helped], per_asker[helped]
-    c = helper[usable]
+    c = network.indices[usable_ties]
     first = np.cumsum(counts) - counts  # each receiver's first usable tie: the main carer
     main[receivers] = c[first]
     ask = np.repeat(request[receivers] / counts, counts)
