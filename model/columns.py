@@ -21,8 +21,9 @@ def where_true(mask: np.ndarray, values: np.ndarray) -> np.ndarray:
 
 
 def pick(mask: np.ndarray, if_true: float, if_false: float) -> np.ndarray:
-    """`if_true` where `mask` holds, else `if_false` (two numbers): a lookup, no branch."""
-    return np.array([if_false, if_true])[mask.view(np.uint8)]
+    """`if_true` where `mask` holds, else `if_false` (two finite numbers): the same values
+    as `np.where(mask, if_true, if_false)`, as a sum of two products (no branch)."""
+    return if_true * mask + if_false * ~mask
 
 
 def rows(mask: np.ndarray) -> np.ndarray:

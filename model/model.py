@@ -22,7 +22,7 @@ from model.budget import (
     per_inhabitant_to_teams,
 )
 from model.columns import Blocks, where_true
-from model.network import Network, TieCounter, build_network, complete_network
+from model.network import FirstTies, Network, TieCounter, build_network, complete_network
 from model.parameters import DOMAINS
 from model.population import (
     BURNED_OUT,
@@ -109,6 +109,7 @@ class ParticipationModel(mesa.Model):
         self.n_neighbourhoods = len(self.layout.neighbourhood_names)
         self._active_ties = TieCounter(self.network)  # active ties, per resident
         self._ties_in_need = TieCounter(self.network)  # ties with a need, per resident
+        self._first_ties = FirstTies(self.network, self.params.carers_per_need)
         self.n_teams = len(self.layout.team_names)
         # Fixed lookups the weekly rules and reports reuse (residents never move).
         self.blocks = Blocks.of_sizes(self.layout.neighbourhood_residents)  # residents by nb
@@ -119,8 +120,6 @@ class ParticipationModel(mesa.Model):
                                               for nb in m.neighbourhoods])
         self._neighbourhood_belonging = np.array([nb.belonging for m in config.region.municipalities
                                                   for nb in m.neighbourhoods])
-        self._resident_base_trust = self._neighbourhood_trust[self.residents.neighbourhood]
-        self._resident_base_belonging = self._neighbourhood_belonging[self.residents.neighbourhood]
 
         self.levers = np.array([[_municipal_lever(config, m, lever) for lever in LEVERS]
                                 for m in config.region.municipalities])
@@ -301,7 +300,8 @@ class ParticipationModel(mesa.Model):
         helper_hours = r.hours_available * self._cap_factor
         capacity = where_true(helper, helper_hours)
 
-        ties = help.tie_help(informal_ask, capacity, self.network, p.carers_per_need)
+        ties = help.tie_help(informal_ask, capacity, self.network, p.carers_per_need,
+                             self._first_ties)
         tie_received = ties.received[needy]
         remaining = np.maximum(ask - tie_received, 0.0)  # no rounding below 0
         referral = (p.referral_strength * self.teams.proximity
@@ -414,10 +414,9 @@ class ParticipationModel(mesa.Model):
     def _motivation(self) -> None:
         if not self.mechanisms.motivation:
             return
-        r, rlev = self.residents, self.resident_levers
-        r.motivation = motivation.update(r.motivation, r.motivation_baseline, rlev[ROOM],
-                                         r.trust, rlev[PRESSURE], self.params,
-                                         self._crowding_exposure)
+        r = self.residents
+        r.motivation = motivation.update(r.motivation, r.motivation_baseline, r.trust,
+                                         self._room_lift, self._crowded_out, self.params)
 
     def _strain(self) -> None:
         r, p = self.residents, self.params
@@ -430,9 +429,9 @@ class ParticipationModel(mesa.Model):
             return
         active = r.active
         load = where_true(active, self._effort)
-        support = self.blocks.spread(self.teams.support[self.layout.team_of_neighbourhood])
-        sustainable = strain.sustainable_hours(r.hours_available, support, p,
-                                               self.resident_levers[BOUNDARIES])
+        relief = strain.relief(self.teams.support[self.layout.team_of_neighbourhood],
+                               self.neighbourhood_levers[:, BOUNDARIES], p)
+        sustainable = r.hours_available * self.blocks.spread(relief)
         r.strain = strain.update(r.strain, load, sustainable, p)
         out = np.flatnonzero(strain.burning_out(r.strain, p) & active)
         r.role[out] = BURNED_OUT
@@ -444,17 +443,18 @@ class ParticipationModel(mesa.Model):
     def _attitudes(self) -> None:
         if not self.mechanisms.trust_belonging:
             return
-        r, p, rlev = self.residents, self.params, self.resident_levers
-        in_need = r.need_hours > 0
-        met = self._met_share()
+        r, p, lev = self.residents, self.params, self.neighbourhood_levers
         proximity = self.teams.proximity
-        volatility = self.blocks.spread(self.volatility[self.layout.neighbourhood_municipality])
-        target = attitudes.trust_target(self._resident_base_trust, met, in_need,
-                                        rlev[TRUST], rlev[PRESSURE], volatility,
-                                        proximity, p)
+        # Per neighbourhood, then for the residents with a need their own experience.
+        anchor = attitudes.trust_anchor(
+            self._neighbourhood_trust, lev[:, TRUST], lev[:, PRESSURE],
+            self.volatility[self.layout.neighbourhood_municipality], proximity, p)
+        target = self.blocks.spread(np.clip(anchor, 0.0, 1.0))
+        rows, met = self._met_rows()
+        target[rows] = attitudes.trust_target(self.blocks.spread(anchor)[rows], met, True, p)
         r.trust = attitudes.update_trust(r.trust, target, proximity, p)
-        r.belonging = attitudes.update_belonging(r.belonging, self._resident_base_belonging,
-                                                 rlev[BELONGING], self._week_active_share, p)
+        r.belonging = attitudes.update_belonging(r.belonging, self._belonging_anchor,
+                                                 self._week_active_share, p)
         self.volatility *= 1.0 - p.volatility_decay
 
     def _initiatives(self, week: int) -> None:
@@ -561,7 +561,10 @@ class ParticipationModel(mesa.Model):
         self._paperwork_free = 1.0 - p.initiative_paperwork * (1.0 - rlev[TRUST])
         self._room_drive = participation_rules.room_factor(rlev[ROOM], p)
         self._pressure_push = participation_rules.pressure_push(rlev[PRESSURE], p)
-        self._crowding_exposure = motivation.exposure(rlev[ROOM], p)
+        self._room_lift = motivation.room_lift(rlev[ROOM], p)
+        self._crowded_out = motivation.crowding(rlev[ROOM], rlev[PRESSURE], p)
+        self._belonging_anchor = self.blocks.spread(attitudes.belonging_anchor(
+            self._neighbourhood_belonging, self.neighbourhood_levers[:, BELONGING], p))
 
     def _plan_year(self, year: int) -> None:
         """Set this year's budget and staff the teams with what is left after levers,
@@ -643,13 +646,19 @@ class ParticipationModel(mesa.Model):
         return np.bincount(self.layout.team_of_neighbourhood, weights=per_nb,
                            minlength=self.n_teams)
 
+    def _met_rows(self) -> tuple[np.ndarray, np.ndarray]:
+        """The residents who asked for help last help round, and the share of their need
+        hours that was met."""
+        r = self.residents
+        rows = np.flatnonzero(r.need_hours > 0)
+        hours = r.need_hours[rows]
+        return rows, (hours - r.unmet_hours[rows]) / hours
+
     def _met_share(self) -> np.ndarray:
         """Share of each resident's need hours met last help round (1 without a need)."""
-        r = self.residents
-        met = np.ones(len(r))
-        needy = np.flatnonzero(r.need_hours > 0)
-        hours = r.need_hours[needy]
-        met[needy] = (hours - r.unmet_hours[needy]) / hours
+        met = np.ones(len(self.residents))
+        rows, share = self._met_rows()
+        met[rows] = share
         return met
 
     def _neighbourhood_mean(self, values: np.ndarray) -> np.ndarray:

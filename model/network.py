@@ -17,7 +17,9 @@ class Network:
     """Compressed sparse rows: the ties of resident i are `indices[indptr[i]:indptr[i+1]]`."""
 
     indptr: np.ndarray  # int64, length n + 1
-    indices: np.ndarray  # int32, length 2 * ties: the tied resident
+    # int64 (NumPy's index type: a lookup with it needs no conversion, which at 100,000
+    # residents costs more than the lookup itself), length 2 * ties: the tied resident
+    indices: np.ndarray
     rows: np.ndarray  # int32, length 2 * ties: the resident the tie belongs to
 
     @property
@@ -39,10 +41,10 @@ class Network:
 
     def first_flagged_ties(self, residents: np.ndarray, flag: np.ndarray,
                            k: int | None = None) -> tuple[np.ndarray, np.ndarray]:
-        """Positions of the ties of `residents` to residents whose `flag` is set (the first
-        `k` of each row, in row order; all without `k`), and how many each resident has."""
-        ties = self.ties_of(residents)  # row by row, each row in order
-        flagged = np.flatnonzero(flag[self.indices[ties]])
+        """The residents that `residents` are tied to and whose `flag` is set (the first `k`
+        of each row, in row order; all without `k`), and how many each resident has."""
+        tied = self.indices[self.ties_of(residents)]  # row by row, each row in order
+        flagged = np.flatnonzero(flag[tied])
         # Flagged ties per resident: how many fall before the end of each resident's run.
         per_row = np.diff(np.searchsorted(flagged, np.cumsum(self.degree[residents])),
                           prepend=0)
@@ -50,7 +52,7 @@ class Network:
             rank = np.arange(len(flagged)) - np.repeat(np.cumsum(per_row) - per_row, per_row)
             flagged = flagged[rank < k]
             per_row = np.minimum(per_row, k)
-        return ties[flagged], per_row
+        return tied[flagged], per_row
 
     @cached_property
     def degree_float(self) -> np.ndarray:
@@ -87,7 +89,7 @@ def from_pairs(n: int, a: np.ndarray, b: np.ndarray,
         src, dst = src[order], dst[order]
     indptr = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(np.bincount(src, minlength=n), out=indptr[1:])
-    return Network(indptr=indptr, indices=dst.astype(np.int32), rows=src.astype(np.int32))
+    return Network(indptr=indptr, indices=dst.astype(np.int64), rows=src.astype(np.int32))
 
 
 def build_network(
@@ -149,3 +151,46 @@ class TieCounter:
             self.flag = flag.copy()
         return self.counts
 
+
+
+class FirstTies:
+    """For residents who ask, their first `k` ties (in row order) to residents whose flag is
+    set, remembered from week to week.
+
+    Tie help asks this every week of everyone in need. Needs last for months and few
+    residents start or stop being able to help in a week, so a resident's answer is kept
+    and found again only when it is asked for the first time, or when one of its ties
+    changed its flag since. The answers are the same as `Network.first_flagged_ties`.
+    """
+
+    def __init__(self, network: Network, k: int) -> None:
+        self.network = network
+        self.k = k
+        self.flag = np.zeros(network.size, dtype=bool)
+        self.slots = np.full((network.size, k), -1, dtype=np.int64)  # tied residents
+        self.count = np.zeros(network.size, dtype=np.int64)  # slots filled
+        self.fresh = np.zeros(network.size, dtype=bool)  # slots valid for `flag`
+
+    def of(self, residents: np.ndarray, flag: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """As `network.first_flagged_ties(residents, flag, k)`: the flagged residents that
+        `residents` lean on, row by row, and how many each has."""
+        net, k = self.network, self.k
+        changed = np.flatnonzero(flag != self.flag)
+        if len(changed):
+            self.flag = flag.copy()
+            if len(changed) * 8 > net.size:  # many changed (at the start, say): forget all
+                self.fresh[:] = False
+            else:  # the residents tied to one who changed must look again
+                self.fresh[net.indices[net.ties_of(changed)]] = False
+        stale = residents[~self.fresh[residents]]
+        if len(stale):
+            tied, per_row = net.first_flagged_ties(stale, self.flag, k)
+            rank = np.arange(len(tied)) - np.repeat(np.cumsum(per_row) - per_row, per_row)
+            self.slots.ravel()[np.repeat(stale * k, per_row) + rank] = tied
+            self.count[stale] = per_row
+            self.fresh[stale] = True
+        per_row = self.count[residents]
+        # Row by row, the filled slots (np.take: much faster than indexing rows).
+        slots = np.take(self.slots, residents, axis=0).ravel()
+        filled = np.flatnonzero(np.arange(k) < per_row[:, None])
+        return slots[filled], per_row

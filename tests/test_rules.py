@@ -14,7 +14,7 @@ from numpy.testing import assert_allclose, assert_array_equal
 
 from model.columns import Blocks
 from model.metrics import gini
-from model.network import TieCounter, build_network, complete_network, from_pairs
+from model.network import FirstTies, TieCounter, build_network, complete_network, from_pairs
 from model.parameters import Parameters
 from model.population import BURNED_OUT, HELPER, NONE, VOLUNTEER
 from model.rules import (
@@ -499,33 +499,39 @@ class TestNextRoles:
 
 
 class TestMotivation:
+    @staticmethod
+    def update(motivation_: np.ndarray, baseline: np.ndarray, room: np.ndarray,
+               trust: np.ndarray, pressure: np.ndarray, p: Parameters) -> np.ndarray:
+        return motivation.update(motivation_, baseline, trust, motivation.room_lift(room, p),
+                                 motivation.crowding(room, pressure, p), p)
+
     def test_target(self) -> None:
         # baseline * (1 + 0.3 (room - 0.5) + 0.2 (trust - 0.5))
-        target = motivation.target(arr(0.5, 0.5, 0.5, 1.0), arr(0.5, 1.0, 0.0, 1.0),
-                                   arr(0.5, 1.0, 0.5, 1.0), P)
+        lift = motivation.room_lift(arr(0.5, 1.0, 0.0, 1.0), P)
+        target = motivation.target(arr(0.5, 0.5, 0.5, 1.0), lift, arr(0.5, 1.0, 0.5, 1.0), P)
         assert_allclose(target, [0.5, 0.625, 0.425, 1.0])
 
     def test_pressure_without_room_erodes(self) -> None:
         # target 0.5 * 0.85 = 0.425 = motivation, so only crowding out: 0.03 * 0.425
-        updated = motivation.update(arr(0.425), arr(0.5), arr(0.0), arr(0.5), arr(1.0), P)
+        updated = self.update(arr(0.425), arr(0.5), arr(0.0), arr(0.5), arr(1.0), P)
         assert_allclose(updated, [0.425 * 0.97])
 
     def test_pressure_with_full_room_does_not_erode(self) -> None:
         # target 0.5 * 1.15 = 0.575 = motivation: nothing moves
-        updated = motivation.update(arr(0.575), arr(0.5), arr(1.0), arr(0.5), arr(1.0), P)
+        updated = self.update(arr(0.575), arr(0.5), arr(1.0), arr(0.5), arr(1.0), P)
         assert_allclose(updated, [0.575])
 
     def test_recovery_slower_than_decline(self) -> None:
         # target 0.5; gap +0.1 moves 0.004 * 0.1, gap -0.1 moves 0.02 * 0.1
-        updated = motivation.update(arr(0.4, 0.6), arr(0.5, 0.5), arr(0.5, 0.5),
-                                    arr(0.5, 0.5), arr(0.0, 0.0), P)
+        updated = self.update(arr(0.4, 0.6), arr(0.5, 0.5), arr(0.5, 0.5),
+                              arr(0.5, 0.5), arr(0.0, 0.0), P)
         assert_allclose(updated, [0.4004, 0.598])
         up, down = updated[0] - 0.4, 0.6 - updated[1]
         assert 0 < up < down
 
     def test_clipped(self) -> None:
         p = params(crowd_out_rate=1.0, motivation_decline=0.0)
-        updated = motivation.update(arr(0.8), arr(0.9), arr(0.0), arr(0.5), arr(1.0), p)
+        updated = self.update(arr(0.8), arr(0.9), arr(0.0), arr(0.5), arr(1.0), p)
         assert_allclose(updated, [0.0])
 
 
@@ -561,8 +567,8 @@ class TestAttitudes:
         pressure = arr(0.0, 0.0, 1.0, 0.0)
         volatility = arr(0.0, 0.0, 0.5, 0.0)
         proximity = arr(0.85, 1.0, 0.85, 1.0)
-        target = attitudes.trust_target(base, met, in_need, lever, pressure, volatility,
-                                        proximity, P)
+        anchor = attitudes.trust_anchor(base, lever, pressure, volatility, proximity, P)
+        target = attitudes.trust_target(anchor, met, in_need, P)
         # 0: neutral reference; 1: 0.5 + 0.3*0.5 + 0.15*0.5 + 0.1*0.15 = 0.74;
         # 2: met ignored without need, 0.5 - 0.2 - 0.3*0.5 = 0.15; 3: 1.14 clipped to 1
         assert_allclose(target, [0.5, 0.74, 0.15, 1.0])
@@ -575,9 +581,9 @@ class TestAttitudes:
 
     def test_update_belonging(self) -> None:
         # targets: 0.5 + 0.1 + 0.1 = 0.7; 0.5; 1.24 clipped to 1; 0.5 - 0.1 - 0.06 = 0.34
-        updated = attitudes.update_belonging(
-            belonging=arr(0.5, 0.4, 0.9, 0.5), base=arr(0.5, 0.5, 1.0, 0.5),
-            belonging_lever=arr(1.0, 0.5, 1.0, 0.0), active_share=arr(0.8, 0.3, 1.0, 0.0), p=P)
+        anchor = attitudes.belonging_anchor(arr(0.5, 0.5, 1.0, 0.5), arr(1.0, 0.5, 1.0, 0.0), P)
+        updated = attitudes.update_belonging(arr(0.5, 0.4, 0.9, 0.5), anchor,
+                                             arr(0.8, 0.3, 1.0, 0.0), P)
         assert_allclose(updated, [0.501, 0.4005, 0.9005, 0.4992])
 
 
@@ -765,6 +771,21 @@ class TestNetwork:
             counts = counter.update(flag)
             assert_array_equal(counts, np.rint(net.neighbour_share(flag) * net.degree))
         assert counter.update(flag) is counts  # nothing changed: nothing recounted
+
+    def test_first_ties_remembered_equal_a_fresh_search(self) -> None:
+        generator = rng(5)
+        net = build_network(np.repeat(np.arange(3), 60), arr(6.0, 9.0, 4.0), 0.2, generator)
+        for k in (1, 2, 3):
+            first = FirstTies(net, k)
+            flag = generator.random(net.size) < 0.3
+            for week in range(30):  # a few flags change each week, sometimes many
+                flip = generator.random(net.size) < (0.5 if week == 10 else 0.02)
+                flag = flag ^ flip
+                asking = np.flatnonzero(generator.random(net.size) < 0.3)
+                remembered = first.of(asking, flag)
+                fresh = net.first_flagged_ties(asking, flag, k)
+                assert_array_equal(remembered[0], fresh[0])
+                assert_array_equal(remembered[1], fresh[1])
 
     def test_complete_network(self) -> None:
         assert_array_equal(complete_network(4).degree, [3, 3, 3, 3])

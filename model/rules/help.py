@@ -11,7 +11,7 @@ from typing import NamedTuple
 import numpy as np
 
 from model.columns import Blocks
-from model.network import Network
+from model.network import FirstTies, Network
 
 
 class Flow(NamedTuple):
@@ -34,22 +34,25 @@ def need_hours(need: np.ndarray, self_reliance: np.ndarray,
 
 
 def tie_help(request: np.ndarray, capacity: np.ndarray, network: Network,
-             max_helpers: int | None = None) -> Flow:
+             max_helpers: int | None = None, first_ties: FirstTies | None = None) -> Flow:
     """Residents ask their helper ties; each helper shares out its capacity pro rata.
 
     A request is split equally over the resident's ties who have capacity (at most
     `max_helpers` of them: informal care rests on one or two main carers); a helper who is
-    asked more than it can give scales every ask down by the same factor.
+    asked more than it can give scales every ask down by the same factor. `first_ties`
+    (for `max_helpers` ties) remembers the usable ties from week to week.
     """
     n = len(request)
     main = np.full(n, -1, dtype=np.int64)
     askers = np.flatnonzero(request > 0.0)
-    usable_ties, per_asker = network.first_flagged_ties(askers, capacity > 0.0, max_helpers)
-    if len(usable_ties) == 0:
+    if first_ties is not None:
+        c, per_asker = first_ties.of(askers, capacity > 0.0)
+    else:
+        c, per_asker = network.first_flagged_ties(askers, capacity > 0.0, max_helpers)
+    if len(c) == 0:
         return Flow(np.zeros(n), np.zeros(n), main)
     helped = per_asker > 0
     receivers, counts = askers[helped], per_asker[helped]
-    c = network.indices[usable_ties]
     first = np.cumsum(counts) - counts  # each receiver's first usable tie: the main carer
     main[receivers] = c[first]
     ask = np.repeat(request[receivers] / counts, counts)

@@ -12,28 +12,31 @@ from model.columns import pick
 from model.parameters import Parameters
 
 
-def target(baseline: np.ndarray, room_to_act: np.ndarray, trust: np.ndarray,
+def room_lift(room_to_act: np.ndarray, p: Parameters) -> np.ndarray:
+    """How room to act raises the motivation target (1 at room 0.5): a lever term."""
+    return 1.0 + p.motivation_room_effect * (room_to_act - 0.5)
+
+
+def crowding(room_to_act: np.ndarray, pressure: np.ndarray, p: Parameters) -> np.ndarray:
+    """The weekly share of motivation that steering pressure crowds out: more pressure,
+    less room to act ((1 - room) to a power: room shields motivation). A lever term."""
+    return p.crowd_out_rate * pressure * (1.0 - room_to_act) ** p.crowd_out_room_power
+
+
+def target(baseline: np.ndarray, lift: np.ndarray, trust: np.ndarray,
            p: Parameters) -> np.ndarray:
-    """The level motivation drifts to: crowded in by room to act and by trust."""
-    lift = 1.0 + p.motivation_room_effect * (room_to_act - 0.5) \
-        + p.motivation_trust_effect * (trust - 0.5)
-    return np.clip(baseline * lift, 0.0, 1.0)
-
-
-def exposure(room_to_act: np.ndarray, p: Parameters) -> np.ndarray:
-    """How exposed motivation is to pressure: (1 - room to act) to a power."""
-    return (1.0 - room_to_act) ** p.crowd_out_room_power
+    """The level motivation drifts to: crowded in by room to act (`lift`, from
+    `room_lift`) and by trust."""
+    return np.clip(baseline * (lift + p.motivation_trust_effect * (trust - 0.5)), 0.0, 1.0)
 
 
 def update(
-    motivation: np.ndarray, baseline: np.ndarray, room_to_act: np.ndarray,
-    trust: np.ndarray, pressure: np.ndarray, p: Parameters,
-    exposed: np.ndarray | None = None,
+    motivation: np.ndarray, baseline: np.ndarray, trust: np.ndarray, lift: np.ndarray,
+    crowded_out: np.ndarray, p: Parameters,
 ) -> np.ndarray:
-    """One week of drift toward the target, minus crowding out by steering pressure.
-    `exposed` is `exposure(room_to_act)`, when the caller keeps it."""
-    gap = target(baseline, room_to_act, trust, p) - motivation
+    """One week of drift toward the target, minus crowding out by steering pressure
+    (`crowded_out`, from `crowding`). The lever terms change only with the levers, so the
+    model keeps them instead of recomputing them every week."""
+    gap = target(baseline, lift, trust, p) - motivation
     rate = pick(gap > 0.0, p.motivation_recovery, p.motivation_decline)
-    exposed = exposure(room_to_act, p) if exposed is None else exposed  # room shields it
-    crowding_out = p.crowd_out_rate * pressure * exposed * motivation
-    return np.clip(motivation + rate * gap - crowding_out, 0.0, 1.0)
+    return np.clip(motivation + rate * gap - crowded_out * motivation, 0.0, 1.0)
