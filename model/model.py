@@ -268,7 +268,7 @@ class ParticipationModel(mesa.Model):
         """Help flows of the week. The side that asks is computed for the residents in need
         only (a quarter of all, or fewer); the side that gives for everyone."""
         r, p, K = self.residents, self.params, self.n_neighbourhoods
-        n, blocks = len(r), self.blocks
+        n = len(r)
         lev, rlev = self.neighbourhood_levers, self.resident_levers
 
         # Residents in need: their hours, what they ask of whom.
@@ -292,13 +292,16 @@ class ParticipationModel(mesa.Model):
         ask = where_true(~complex_need, request * informal_share)
         informal_ask = _scatter(n, needy, ask)
 
-        # Residents who give: helpers' capacity and volunteers' time.
-        helper = r.role == HELPER
-        volunteer = r.role == VOLUNTEER
+        # Residents who give: helpers' capacity and volunteers' time, computed for them only
+        # (a third of all residents each, or fewer).
+        helpers = np.flatnonzero(r.role == HELPER)
+        volunteers = np.flatnonzero(r.role == VOLUNTEER)
         if not self.mechanisms.help:
-            helper = volunteer = np.zeros(n, dtype=bool)
-        helper_hours = r.hours_available * self._cap_factor
-        capacity = where_true(helper, helper_hours)
+            helpers = volunteers = np.zeros(0, dtype=np.int64)
+        helper_blocks = Blocks.of_sorted(r.neighbourhood[helpers], K)
+        volunteer_blocks = Blocks.of_sorted(r.neighbourhood[volunteers], K)
+        capacity_h = r.hours_available[helpers] * self._cap_factor[helpers]
+        capacity = _scatter(n, helpers, capacity_h)
 
         ties = help.tie_help(informal_ask, capacity, self.network, p.carers_per_need,
                              self._first_ties)
@@ -308,19 +311,21 @@ class ParticipationModel(mesa.Model):
                     * self.teams.support)[self.layout.team_of_neighbourhood]
 
         # A volunteer's time: part of it care, of which paperwork takes a share.
-        volunteer_hours = np.minimum(helper_hours, p.volunteer_hours_cap)
-        care_kept = volunteer_hours * p.volunteer_care_share * self._paperwork_free
+        volunteer_hours = np.minimum(r.hours_available[volunteers] * self._cap_factor[volunteers],
+                                     p.volunteer_hours_cap)
+        care_kept = volunteer_hours * p.volunteer_care_share * self._paperwork_free[volunteers]
         v_reach = np.clip(p.volunteer_reach_base + p.volunteer_reach_connect * lev[:, CONNECT]
                           + referral, 0.0, 1.0)
-        offered = where_true(volunteer, care_kept) * blocks.spread(v_reach)
-        from_initiatives = help.pool_help(remaining, offered, blocks, needy_blocks)
+        offered = care_kept * volunteer_blocks.spread(v_reach)
+        from_initiatives = help.pool_help(remaining, offered, volunteer_blocks, needy_blocks)
         remaining = np.maximum(remaining - from_initiatives.received, 0.0)
         # Belonging widens the circle beyond fixed ties (new acquaintances in the neighbourhood).
         reach = np.clip(p.connect_reach_base + p.connect_reach * lev[:, CONNECT] + referral
                         + p.belonging_reach * (self._neighbourhood_mean(r.belonging) - 0.5),
                         0.0, 1.0)
-        spare = np.maximum(capacity - ties.given, 0.0)
-        matched = help.pool_help(remaining, spare * blocks.spread(reach), blocks, needy_blocks)
+        spare = np.maximum(capacity_h - ties.given[helpers], 0.0)
+        matched = help.pool_help(remaining, spare * helper_blocks.spread(reach), helper_blocks,
+                                 needy_blocks)
 
         # The neighbourhood team serves its eligible cases by severity while its hours last.
         informal_total = tie_received + matched.received + from_initiatives.received
@@ -338,10 +343,14 @@ class ParticipationModel(mesa.Model):
         r.volunteer_received = _scatter(n, needy, from_initiatives.received)
         r.professional_received = _scatter(n, needy, received)
         r.unmet_hours = _scatter(n, needy, np.maximum(unmet, 0.0))
-        r.given_hours = ties.given + matched.given + from_initiatives.given
+        # Helpers give over ties and through matching, volunteers through initiatives.
+        r.given_hours = ties.given
+        r.given_hours[helpers] += matched.given
+        r.given_hours[volunteers] = from_initiatives.given
         # Effort: what helpers gave; for volunteers also their time that is not care, or
-        # that paperwork took (a volunteer gives nothing over ties or matching).
-        self._effort = r.given_hours + where_true(volunteer, volunteer_hours - care_kept)
+        # that paperwork took.
+        self._effort = r.given_hours.copy()
+        self._effort[volunteers] += volunteer_hours - care_kept
         waiting_rows = needy[waiting]
         waiting_weeks = r.waiting_weeks[waiting_rows] + 1
         r.waiting_weeks = np.zeros(n, dtype=np.int16)
@@ -379,17 +388,16 @@ class ParticipationModel(mesa.Model):
     def _participation(self) -> None:
         r, p = self.residents, self.params
         nb = r.neighbourhood
-        rlev = self.resident_levers
         # Active ties and ties in need at the start of the week, counted in one pass over
         # the network; belonging responds to the share of active ties too.
         active_ties = self._active_ties.update(r.active)
-        active_share = np.zeros(len(r))
         if self.mechanisms.social_influence:
-            degree = self.network.degree_float
-            np.divide(active_ties, degree, out=active_share, where=degree > 0)
+            active_share = active_ties / self.network.divisor
+        else:
+            active_share = np.zeros(len(r))
         self._week_active_share = active_share
-        d = participation_rules.drive(r.motivation, rlev[ROOM], active_share, r.belonging,
-                                      rlev[PRESSURE], p, self._room_drive, self._pressure_push)
+        d = participation_rules.drive(r.motivation, None, active_share, r.belonging, None, p,
+                                      self._room_drive, self._pressure_push)
         if self.mechanisms.drive_noise:
             d = d + r.drive_shock
         active_now = (d >= r.threshold) & (r.role != BURNED_OUT)

@@ -17,9 +17,7 @@ class Network:
     """Compressed sparse rows: the ties of resident i are `indices[indptr[i]:indptr[i+1]]`."""
 
     indptr: np.ndarray  # int64, length n + 1
-    # int64 (NumPy's index type: a lookup with it needs no conversion, which at 100,000
-    # residents costs more than the lookup itself), length 2 * ties: the tied resident
-    indices: np.ndarray
+    indices: np.ndarray  # int32, length 2 * ties: the tied resident
     rows: np.ndarray  # int32, length 2 * ties: the resident the tie belongs to
 
     @property
@@ -55,8 +53,10 @@ class Network:
         return tied[flagged], per_row
 
     @cached_property
-    def degree_float(self) -> np.ndarray:
-        return self.degree.astype(float)
+    def divisor(self) -> np.ndarray:
+        """The degree as floats, 1 for residents without ties: per-resident shares of ties
+        are counts over this (0 without ties), without a mask."""
+        return np.maximum(self.degree, 1).astype(float)
 
     def neighbour_share(self, flag: np.ndarray) -> np.ndarray:
         """Per resident, the share of ties for which `flag` is true (0 without ties).
@@ -65,8 +65,7 @@ class Network:
         (`TieCounter`).
         """
         counts = np.bincount(self.rows, weights=flag[self.indices], minlength=self.size)
-        degree = self.degree_float
-        return np.divide(counts, degree, out=np.zeros(self.size), where=degree > 0)
+        return counts / self.divisor
 
 
 def from_pairs(n: int, a: np.ndarray, b: np.ndarray,
@@ -89,7 +88,7 @@ def from_pairs(n: int, a: np.ndarray, b: np.ndarray,
         src, dst = src[order], dst[order]
     indptr = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(np.bincount(src, minlength=n), out=indptr[1:])
-    return Network(indptr=indptr, indices=dst.astype(np.int64), rows=src.astype(np.int32))
+    return Network(indptr=indptr, indices=dst.astype(np.int32), rows=src.astype(np.int32))
 
 
 def build_network(

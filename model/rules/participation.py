@@ -23,8 +23,8 @@ def pressure_push(pressure: np.ndarray, p: Parameters) -> np.ndarray:
 
 
 def drive(
-    motivation: np.ndarray, room_to_act: np.ndarray, active_share: np.ndarray,
-    belonging: np.ndarray, pressure: np.ndarray, p: Parameters,
+    motivation: np.ndarray, room_to_act: np.ndarray | None, active_share: np.ndarray,
+    belonging: np.ndarray, pressure: np.ndarray | None, p: Parameters,
     room: np.ndarray | None = None, push: np.ndarray | None = None,
 ) -> np.ndarray:
     """The pull toward taking part, on the same 0..1 scale as thresholds.
