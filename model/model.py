@@ -108,7 +108,6 @@ class ParticipationModel(mesa.Model):
                                          self.params.outside_tie_share, self.rng)
         self.n_neighbourhoods = len(self.layout.neighbourhood_names)
         self._active_ties = TieCounter(self.network)  # active ties, per resident
-        self._ties_in_need = TieCounter(self.network)  # ties with a need, per resident
         self._first_ties = FirstTies(self.network, self.params.carers_per_need)
         self.n_teams = len(self.layout.team_names)
         # Fixed lookups the weekly rules and reports reuse (residents never move).
@@ -342,7 +341,10 @@ class ParticipationModel(mesa.Model):
         r.informal_received[needy] += matched.received
         r.volunteer_received = _scatter(n, needy, from_initiatives.received)
         r.professional_received = _scatter(n, needy, received)
-        r.unmet_hours = _scatter(n, needy, np.maximum(unmet, 0.0))
+        unmet = np.maximum(unmet, 0.0)
+        r.unmet_hours = _scatter(n, needy, unmet)
+        asked = np.flatnonzero(hours_n > 0)  # as _met_rows, without searching all residents
+        self._week_met = needy[asked], (hours_n[asked] - unmet[asked]) / hours_n[asked]
         # Helpers give over ties and through matching, volunteers through initiatives.
         r.given_hours = ties.given
         r.given_hours[helpers] += matched.given
@@ -388,8 +390,7 @@ class ParticipationModel(mesa.Model):
     def _participation(self) -> None:
         r, p = self.residents, self.params
         nb = r.neighbourhood
-        # Active ties and ties in need at the start of the week, counted in one pass over
-        # the network; belonging responds to the share of active ties too.
+        # Active ties at the start of the week; belonging responds to their share too.
         active_ties = self._active_ties.update(r.active)
         if self.mechanisms.social_influence:
             active_share = active_ties / self.network.divisor
@@ -401,15 +402,19 @@ class ParticipationModel(mesa.Model):
         if self.mechanisms.drive_noise:
             d = d + r.drive_shock
         active_now = (d >= r.threshold) & (r.role != BURNED_OUT)
-        tie_in_need = self._ties_in_need.update(r.need > 0.0) > 0
+        # Only residents who start taking part choose a role: whether a tie of theirs is in
+        # need, and their chance to join an initiative, are looked up for them alone.
+        starting = np.flatnonzero(active_now & (r.role == NONE))
+        tie_in_need = np.zeros(len(r), dtype=bool)
+        tie_in_need[starting] = self.network.any_flagged(starting, r.need > 0.0)
+        chance = np.zeros(len(r))
+        chance[starting] = participation_rules.volunteer_chance(r.ses[starting], p)
         nearby = np.zeros(len(r), dtype=bool)
         if self.mechanisms.initiatives:
             nearby = self.blocks.spread(
                 self.initiatives.alive_per_neighbourhood(self.n_neighbourhoods) > 0)
         new_role = participation_rules.next_roles(
-            r.role, active_now, tie_in_need, p.carer_pull,
-            participation_rules.volunteer_chance(r.ses, p),
-            nearby, self.rng)
+            r.role, active_now, tie_in_need, p.carer_pull, chance, nearby, self.rng)
         leaving = np.flatnonzero((r.role == VOLUNTEER) & (new_role != VOLUNTEER))
         r.initiative[leaving] = -1
         joiners = np.flatnonzero((new_role == VOLUNTEER) & (r.role != VOLUNTEER))
@@ -458,7 +463,7 @@ class ParticipationModel(mesa.Model):
             self._neighbourhood_trust, lev[:, TRUST], lev[:, PRESSURE],
             self.volatility[self.layout.neighbourhood_municipality], proximity, p)
         target = self.blocks.spread(np.clip(anchor, 0.0, 1.0))
-        rows, met = self._met_rows()
+        rows, met = self._week_met  # this week's, from _help
         target[rows] = attitudes.trust_target(self.blocks.spread(anchor)[rows], met, True, p)
         r.trust = attitudes.update_trust(r.trust, target, proximity, p)
         r.belonging = attitudes.update_belonging(r.belonging, self._belonging_anchor,

@@ -52,6 +52,16 @@ class Network:
             per_row = np.minimum(per_row, k)
         return tied[flagged], per_row
 
+    def any_flagged(self, residents: np.ndarray, flag: np.ndarray) -> np.ndarray:
+        """For each of `residents`, whether any of its ties has `flag` set."""
+        out = np.zeros(len(residents), dtype=bool)
+        tied = np.flatnonzero(self.degree[residents] > 0)
+        if len(tied):
+            ties = self.ties_of(residents[tied])
+            starts = np.cumsum(self.degree[residents[tied]]) - self.degree[residents[tied]]
+            out[tied] = np.logical_or.reduceat(flag[self.indices[ties]], starts)
+        return out
+
     @cached_property
     def divisor(self) -> np.ndarray:
         """The degree as floats, 1 for residents without ties: per-resident shares of ties

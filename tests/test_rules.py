@@ -772,6 +772,16 @@ class TestNetwork:
             assert_array_equal(counts, np.rint(net.neighbour_share(flag) * net.degree))
         assert counter.update(flag) is counts  # nothing changed: nothing recounted
 
+    def test_any_flagged(self) -> None:
+        generator = rng(6)
+        net = build_network(np.repeat(np.arange(2), 50), arr(3.0, 1.0), 0.1, generator)
+        flag = generator.random(net.size) < 0.2
+        residents = np.arange(0, net.size, 3)
+        assert (net.degree[residents] == 0).any()  # residents without ties are asked too
+        assert_array_equal(net.any_flagged(residents, flag),
+                           net.neighbour_share(flag)[residents] > 0)
+        assert net.any_flagged(np.zeros(0, dtype=np.int64), flag).shape == (0,)
+
     def test_first_ties_remembered_equal_a_fresh_search(self) -> None:
         generator = rng(5)
         net = build_network(np.repeat(np.arange(3), 60), arr(6.0, 9.0, 4.0), 0.2, generator)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from model.columns import where_true
 from model.parameters import Parameters
 
 
@@ -31,8 +30,7 @@ def arise(
     """
     if chance is None:
         chance = need_hazard(age_group, ses, p)
-    hazard = where_true(~(need > 0.0), chance)
-    new = np.flatnonzero(rng.random(len(need)) < hazard)
+    new = np.flatnonzero((rng.random(len(need)) < chance) & ~(need > 0.0))
     severity = np.clip(rng.beta(p.need_severity_a, p.need_severity_b, len(new)),
                        p.resolution_severity + 0.01, 1.0)
     age = age_group[new]
