@@ -265,10 +265,10 @@ class ParticipationModel(mesa.Model):
 
     def _help(self) -> None:
         """Help flows of the week. The side that asks is computed for the residents in need
-        only (a quarter of all, or fewer); the side that gives for everyone."""
+        only (a quarter of all, or fewer); the side that gives for helpers and volunteers."""
         r, p, K = self.residents, self.params, self.n_neighbourhoods
         n = len(r)
-        lev, rlev = self.neighbourhood_levers, self.resident_levers
+        lev = self.neighbourhood_levers
 
         # Residents in need: their hours, what they ask of whom.
         needy = np.flatnonzero(r.need > 0.0)
@@ -277,7 +277,7 @@ class ParticipationModel(mesa.Model):
         hours_n, own_n = help.need_hours(need, r.self_reliance[needy],
                                          p.need_hours_at_full_severity)
         request = hours_n - own_n
-        boundaries_n = rlev[BOUNDARIES][needy]
+        boundaries_n = needy_blocks.spread(lev[:, BOUNDARIES])
         complex_need = need > 1.0 - p.boundaries_complex_limit * boundaries_n
         # Eligible for the neighbourhood team: in care already, above the access threshold,
         # or too complex for informal help.
@@ -299,7 +299,7 @@ class ParticipationModel(mesa.Model):
             helpers = volunteers = np.zeros(0, dtype=np.int64)
         helper_blocks = Blocks.of_sorted(r.neighbourhood[helpers], K)
         volunteer_blocks = Blocks.of_sorted(r.neighbourhood[volunteers], K)
-        capacity_h = r.hours_available[helpers] * self._cap_factor[helpers]
+        capacity_h = r.hours_available[helpers] * helper_blocks.spread(self._cap_factor)
         capacity = _scatter(n, helpers, capacity_h)
 
         ties = help.tie_help(informal_ask, capacity, self.network, p.carers_per_need,
@@ -310,9 +310,11 @@ class ParticipationModel(mesa.Model):
                     * self.teams.support)[self.layout.team_of_neighbourhood]
 
         # A volunteer's time: part of it care, of which paperwork takes a share.
-        volunteer_hours = np.minimum(r.hours_available[volunteers] * self._cap_factor[volunteers],
-                                     p.volunteer_hours_cap)
-        care_kept = volunteer_hours * p.volunteer_care_share * self._paperwork_free[volunteers]
+        volunteer_hours = np.minimum(
+            r.hours_available[volunteers] * volunteer_blocks.spread(self._cap_factor),
+            p.volunteer_hours_cap)
+        care_kept = (volunteer_hours * p.volunteer_care_share
+                     * volunteer_blocks.spread(self._paperwork_free))
         v_reach = np.clip(p.volunteer_reach_base + p.volunteer_reach_connect * lev[:, CONNECT]
                           + referral, 0.0, 1.0)
         offered = care_kept * volunteer_blocks.spread(v_reach)
@@ -570,8 +572,9 @@ class ParticipationModel(mesa.Model):
         """Per-resident terms that depend on levers only: computed when levers change, not
         every week (a power over 100,000 residents costs as much as a whole rule)."""
         p, rlev = self.params, self.resident_levers
-        self._cap_factor = p.helper_overstretch * (1.0 - p.boundaries_cap * rlev[BOUNDARIES])
-        self._paperwork_free = 1.0 - p.initiative_paperwork * (1.0 - rlev[TRUST])
+        lev = self.neighbourhood_levers  # per neighbourhood: spread over subsets of residents
+        self._cap_factor = p.helper_overstretch * (1.0 - p.boundaries_cap * lev[:, BOUNDARIES])
+        self._paperwork_free = 1.0 - p.initiative_paperwork * (1.0 - lev[:, TRUST])
         self._room_drive = participation_rules.room_factor(rlev[ROOM], p)
         self._pressure_push = participation_rules.pressure_push(rlev[PRESSURE], p)
         self._room_lift = motivation.room_lift(rlev[ROOM], p)

@@ -22,8 +22,8 @@ class Flow(NamedTuple):
 
 def group_starts(keys: np.ndarray) -> np.ndarray:
     """For sorted `keys`, the position where each element's run of equal keys begins."""
-    first = np.r_[True, keys[1:] != keys[:-1]]
-    return np.maximum.accumulate(np.where(first, np.arange(len(keys)), 0))
+    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+    return np.repeat(starts, np.diff(np.r_[starts, len(keys)]))
 
 
 def need_hours(need: np.ndarray, self_reliance: np.ndarray,
@@ -102,7 +102,10 @@ def professional_help(
     cases = np.flatnonzero(request > 0.0)
     if len(cases) == 0:
         return received, used, waiting
-    cases = cases[np.lexsort((-severity[cases], team[cases]))]
+    # By team, then by severity, highest first (stable sorts: ties keep resident order).
+    cases = cases[np.argsort(-severity[cases], kind="stable")]
+    if len(cases) and team[cases].min() != team[cases].max():
+        cases = cases[np.argsort(team[cases], kind="stable")]
     case_team, case_cost = team[cases], cost[cases]
     before = np.cumsum(case_cost) - case_cost
     before_in_team = before - before[group_starts(case_team)]
