@@ -1,10 +1,9 @@
 """Fast building blocks for rules over resident columns.
 
-Measured at 100,000 residents (benchmarks/RESULTS.md, "Profile"): NumPy operations that
-branch on a mask per element (`np.where(mask, a, b)`, `a[mask]`, `a[mask] = v`) cost 5-10
-times a plain multiplication when the mask is random, as residents' masks are; `np.bincount`
-with weights costs 10 times a block sum. The helpers here give the same values without the
-per-element branch: they are what keeps a week at 100,000 residents within milliseconds.
+Measured at 100,000 residents (docs/model.md, "Speed"): NumPy operations that branch on a
+mask per element (`np.where(mask, a, b)`, `a[mask]`, `a[mask] = v`) cost 5-10 times a plain
+multiplication when the mask is random, as residents' masks are; `np.bincount` with weights
+costs about 10 times a block sum. The helpers here give the same values without the branch.
 """
 
 from __future__ import annotations
@@ -26,11 +25,6 @@ def pick(mask: np.ndarray, if_true: float, if_false: float) -> np.ndarray:
     return if_true * mask + if_false * ~mask
 
 
-def rows(mask: np.ndarray) -> np.ndarray:
-    """Positions where `mask` holds; indexing with them beats indexing with the mask."""
-    return np.flatnonzero(mask)
-
-
 @dataclass(frozen=True)
 class Blocks:
     """Contiguous groups of a sorted column (residents by neighbourhood, say): sums per
@@ -42,17 +36,13 @@ class Blocks:
     @classmethod
     def of_sizes(cls, sizes: np.ndarray) -> Blocks:
         sizes = np.asarray(sizes, dtype=np.int64)
-        return cls(np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int64), sizes)
+        return cls(np.cumsum(sizes) - sizes, sizes)
 
     @classmethod
     def of_sorted(cls, keys: np.ndarray, n_groups: int) -> Blocks:
         """The groups of a sorted key column with values 0..n_groups-1."""
         starts = np.searchsorted(keys, np.arange(n_groups + 1))
         return cls(starts[:-1].astype(np.int64), np.diff(starts).astype(np.int64))
-
-    @property
-    def total(self) -> int:
-        return int(self.starts[-1] + self.sizes[-1]) if len(self.sizes) else 0
 
     def sums(self, values: np.ndarray) -> np.ndarray:
         """Sum of `values` over each group (0 for an empty group), as floats."""
