@@ -44,6 +44,15 @@ NEIGHBOURHOOD_METRICS: tuple[str, ...] = (
 )
 
 
+# Figures reported for the model and per neighbourhood alike, and the column summed for each:
+# shares of residents in a role, and hours.
+ROLE_SHARES = {"participation": "active", "informal_helper_share": "helper",
+               "volunteer_share": "volunteer", "burned_out_share": "burned"}
+HOURS = {"need_hours": "need_hours", "hours_informal": "informal",
+         "hours_volunteer": "volunteer_hours", "hours_professional": "professional",
+         "unmet_hours": "unmet"}
+
+
 def _ratio(a: Any, b: Any) -> Any:
     """a / b, and 0 where b is 0."""
     a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
@@ -101,18 +110,11 @@ def compute(model: ParticipationModel) -> tuple[dict[str, float], dict[str, np.n
     out = {
         "week": float(model.steps),
         "year": float(model.year),
-        "participation": total["active"] / n,
-        "informal_helper_share": total["helper"] / n,
-        "volunteer_share": total["volunteer"] / n,
-        "burned_out_share": total["burned"] / n,
+        **{name: total[column] / n for name, column in ROLE_SHARES.items()},
         "people_in_need_share": total["in_need"] / n,
-        "need_hours": total["need_hours"],
+        **{name: total[column] for name, column in HOURS.items()},
         "own_hours": total["own_hours"],
         "requested_hours": total["requested"],
-        "hours_informal": total["informal"],
-        "hours_volunteer": total["volunteer_hours"],
-        "hours_professional": total["professional"],
-        "unmet_hours": total["unmet"],
         "unmet_share": _ratio(total["unmet"], total["requested"]),
         "help_given_hours": total["given"],
         "tie_hours": flows.get("tie_hours", 0.0),
@@ -155,15 +157,8 @@ def compute(model: ParticipationModel) -> tuple[dict[str, float], dict[str, np.n
             layout.neighbourhood_municipality],
         "ses": layout.neighbourhood_ses,
         "residents": layout.neighbourhood_residents,
-        "participation": nb["active"] / residents,
-        "informal_helper_share": nb["helper"] / residents,
-        "volunteer_share": nb["volunteer"] / residents,
-        "burned_out_share": nb["burned"] / residents,
-        "need_hours": nb["need_hours"],
-        "hours_informal": nb["informal"],
-        "hours_volunteer": nb["volunteer_hours"],
-        "hours_professional": nb["professional"],
-        "unmet_hours": nb["unmet"],
+        **{name: nb[column] / residents for name, column in ROLE_SHARES.items()},
+        **{name: nb[column] for name, column in HOURS.items()},
         "unmet_share": nb_unmet_share,
         "waiting_list": nb["waiting"],
         "overburdened_share": _ratio(nb["heavy"], nb["active"]),
