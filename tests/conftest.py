@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import signal
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,13 @@ SMALL: dict[str, Any] = {
         ],
     },
 }
+
+
+def sigint_as_usual() -> None:
+    """`preexec_fn` for a child that a test interrupts with SIGINT: a shell starts background
+    jobs with SIGINT ignored, and a child would inherit that (as when the suite itself runs
+    in the background), so Ctrl-C would do nothing."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 @pytest.fixture

@@ -24,7 +24,7 @@ from experiments.runs import Task, execute, plan
 from model import ParticipationModel
 from model.scenario import ScenarioError
 from tests.batch_helpers import BROKEN_ROOM, crash_some, fail_some
-from tests.conftest import ROOT, SMALL
+from tests.conftest import ROOT, SMALL, sigint_as_usual
 
 
 def experiment_file(tmp_path: Path, file: str = "experiment.yaml", **changes) -> Path:
@@ -366,7 +366,8 @@ def test_ctrl_c_stops_the_workers_and_keeps_what_is_done(tmp_path):
     command = [sys.executable, str(ROOT / "run.py"), "batch", str(path), "--workers", "2",
                "--no-progress", "--out", str(out)]
     process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True, start_new_session=True)
+                               stderr=subprocess.PIPE, text=True, start_new_session=True,
+                               preexec_fn=sigint_as_usual)
     deadline = time.monotonic() + 120
     while len(list(store.runs_dir(out).glob("*.parquet"))) < 3:
         assert process.poll() is None and time.monotonic() < deadline

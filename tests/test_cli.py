@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 import run
-from tests.conftest import ROOT, SCENARIOS, SMALL
+from tests.conftest import ROOT, SCENARIOS, SMALL, sigint_as_usual
 
 
 def write(tmp_path: Path, text: str, name: str = "bad.yaml") -> Path:
@@ -206,7 +206,7 @@ def test_ctrl_c_keeps_the_weeks_already_simulated(tmp_path):
     out = tmp_path / "out"
     process = subprocess.Popen(
         [sys.executable, "run.py", "run", str(scenario), "--out", str(out)], cwd=ROOT,
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, preexec_fn=sigint_as_usual)
     seen = b""
     while not re.search(rb"\d week/s|\dweek/s", seen):  # the progress bar shows steps
         chunk = process.stderr.read1(256)
