@@ -345,7 +345,8 @@ class ParticipationModel(mesa.Model):
         r.professional_received = _scatter(n, needy, received)
         unmet = np.maximum(unmet, 0.0)
         r.unmet_hours = _scatter(n, needy, unmet)
-        asked = np.flatnonzero(hours_n > 0)  # as _met_rows, without searching all residents
+        # Who asked and the share met, as _met_share has them, for the attitudes this week.
+        asked = np.flatnonzero(hours_n > 0)
         self._week_met = needy[asked], (hours_n[asked] - unmet[asked]) / hours_n[asked]
         # Helpers give over ties and through matching, volunteers through initiatives.
         r.given_hours = ties.given
@@ -466,7 +467,8 @@ class ParticipationModel(mesa.Model):
             self.volatility[self.layout.neighbourhood_municipality], proximity, p)
         target = self.blocks.spread(np.clip(anchor, 0.0, 1.0))
         rows, met = self._week_met  # this week's, from _help
-        target[rows] = attitudes.trust_target(self.blocks.spread(anchor)[rows], met, True, p)
+        target[rows] = attitudes.trust_target(anchor[r.neighbourhood[rows]], met,
+                                              True, p)  # all of them have a need
         r.trust = attitudes.update_trust(r.trust, target, proximity, p)
         r.belonging = attitudes.update_belonging(r.belonging, self._belonging_anchor,
                                                  self._week_active_share, p)
@@ -569,8 +571,9 @@ class ParticipationModel(mesa.Model):
                                                         self.n_teams)
 
     def _cache_lever_terms(self) -> None:
-        """Per-resident terms that depend on levers only: computed when levers change, not
-        every week (a power over 100,000 residents costs as much as a whole rule)."""
+        """Terms that depend on levers only, per resident or per neighbourhood: computed
+        when levers change, not every week (a power over 100,000 residents costs as much as
+        a whole rule)."""
         p, rlev = self.params, self.resident_levers
         lev = self.neighbourhood_levers  # per neighbourhood: spread over subsets of residents
         self._cap_factor = p.helper_overstretch * (1.0 - p.boundaries_cap * lev[:, BOUNDARIES])
@@ -662,19 +665,13 @@ class ParticipationModel(mesa.Model):
         return np.bincount(self.layout.team_of_neighbourhood, weights=per_nb,
                            minlength=self.n_teams)
 
-    def _met_rows(self) -> tuple[np.ndarray, np.ndarray]:
-        """The residents who asked for help last help round, and the share of their need
-        hours that was met."""
-        r = self.residents
-        rows = np.flatnonzero(r.need_hours > 0)
-        hours = r.need_hours[rows]
-        return rows, (hours - r.unmet_hours[rows]) / hours
-
     def _met_share(self) -> np.ndarray:
         """Share of each resident's need hours met last help round (1 without a need)."""
-        met = np.ones(len(self.residents))
-        rows, share = self._met_rows()
-        met[rows] = share
+        r = self.residents
+        met = np.ones(len(r))
+        needy = np.flatnonzero(r.need_hours > 0)
+        hours = r.need_hours[needy]
+        met[needy] = (hours - r.unmet_hours[needy]) / hours
         return met
 
     def _neighbourhood_mean(self, values: np.ndarray) -> np.ndarray:

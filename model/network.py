@@ -161,7 +161,6 @@ class TieCounter:
         return self.counts
 
 
-
 class FirstTies:
     """For residents who ask, their first `k` ties (in row order) to residents whose flag is
     set, remembered from week to week.

@@ -46,6 +46,8 @@ def tie_help(request: np.ndarray, capacity: np.ndarray, network: Network,
     main = np.full(n, -1, dtype=np.int64)
     askers = np.flatnonzero(request > 0.0)
     if first_ties is not None:
+        if first_ties.k != max_helpers:
+            raise ValueError(f"first_ties keeps {first_ties.k} ties, not {max_helpers}")
         c, per_asker = first_ties.of(askers, capacity > 0.0)
     else:
         c, per_asker = network.first_flagged_ties(askers, capacity > 0.0, max_helpers)
@@ -104,7 +106,7 @@ def professional_help(
         return received, used, waiting
     # By team, then by severity, highest first (stable sorts: ties keep resident order).
     cases = cases[np.argsort(-severity[cases], kind="stable")]
-    if len(cases) and team[cases].min() != team[cases].max():
+    if team[cases].min() != team[cases].max():
         cases = cases[np.argsort(team[cases], kind="stable")]
     case_team, case_cost = team[cases], cost[cases]
     before = np.cumsum(case_cost) - case_cost
