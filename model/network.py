@@ -47,19 +47,19 @@ class Network:
         per_row = np.diff(np.searchsorted(flagged, np.cumsum(self.degree[residents])),
                           prepend=0)
         if k is not None:
-            rank = np.arange(len(flagged)) - np.repeat(np.cumsum(per_row) - per_row, per_row)
-            flagged = flagged[rank < k]
+            flagged = flagged[rank_in_rows(per_row) < k]
             per_row = np.minimum(per_row, k)
         return tied[flagged], per_row
 
     def any_flagged(self, residents: np.ndarray, flag: np.ndarray) -> np.ndarray:
         """For each of `residents`, whether any of its ties has `flag` set."""
         out = np.zeros(len(residents), dtype=bool)
-        tied = np.flatnonzero(self.degree[residents] > 0)
+        tied = np.flatnonzero(self.degree[residents] > 0)  # reduceat needs non-empty rows
         if len(tied):
+            degree = self.degree[residents[tied]]
             ties = self.ties_of(residents[tied])
-            starts = np.cumsum(self.degree[residents[tied]]) - self.degree[residents[tied]]
-            out[tied] = np.logical_or.reduceat(flag[self.indices[ties]], starts)
+            out[tied] = np.logical_or.reduceat(flag[self.indices[ties]],
+                                               np.cumsum(degree) - degree)
         return out
 
     @cached_property
@@ -76,6 +76,12 @@ class Network:
         """
         counts = np.bincount(self.rows, weights=flag[self.indices], minlength=self.size)
         return counts / self.divisor
+
+
+def rank_in_rows(per_row: np.ndarray) -> np.ndarray:
+    """For items listed row by row, `per_row[i]` of them in row i: each item's place in its
+    row (0 for the first)."""
+    return np.arange(int(per_row.sum())) - np.repeat(np.cumsum(per_row) - per_row, per_row)
 
 
 def from_pairs(n: int, a: np.ndarray, b: np.ndarray,
@@ -193,8 +199,7 @@ class FirstTies:
         stale = residents[~self.fresh[residents]]
         if len(stale):
             tied, per_row = net.first_flagged_ties(stale, self.flag, k)
-            rank = np.arange(len(tied)) - np.repeat(np.cumsum(per_row) - per_row, per_row)
-            self.slots.ravel()[np.repeat(stale * k, per_row) + rank] = tied
+            self.slots.ravel()[np.repeat(stale * k, per_row) + rank_in_rows(per_row)] = tied
             self.count[stale] = per_row
             self.fresh[stale] = True
         per_row = self.count[residents]
