@@ -541,8 +541,8 @@ class TestMotivation:
 class TestStrain:
     def test_sustainable_hours(self) -> None:
         # raised by 50% at full support
-        assert_allclose(strain.sustainable_hours(arr(4.0, 4.0, 0.0, 4.0), arr(0.0, 1.0, 1.0, 0.5),
-                                                 P), [4.0, 6.0, 0.0, 5.0])
+        assert_allclose(arr(4.0, 4.0, 0.0, 4.0) * strain.relief(arr(0.0, 1.0, 1.0, 0.5), 0.0, P),
+                        [4.0, 6.0, 0.0, 5.0])
 
     def test_update(self) -> None:
         # overload: 8/4 - 1 = 1; none; load without sustainable hours counts as 1; none.
@@ -837,5 +837,5 @@ def test_from_pairs_with_rng_shuffles_ties_within_rows() -> None:
 def test_boundaries_raise_sustainable_hours() -> None:
     p = Parameters(support_strain_relief=0.5, boundaries_strain_relief=0.2)
     # 4 h * (1 + 0.5 * support + 0.2 * boundaries)
-    assert_allclose(strain.sustainable_hours(arr(4.0, 4.0, 4.0), arr(0.0, 0.0, 1.0), p,
-                                             arr(0.0, 1.0, 1.0)), [4.0, 4.8, 6.8])
+    assert_allclose(4.0 * strain.relief(arr(0.0, 0.0, 1.0), arr(0.0, 1.0, 1.0), p),
+                    [4.0, 4.8, 6.8])

@@ -8,16 +8,11 @@ from model.parameters import Parameters
 
 
 def relief(support: np.ndarray, boundaries: np.ndarray | float, p: Parameters) -> np.ndarray:
-    """How much more a helper can sustain than their spare hours: raised by professional
-    support (0..1) and by boundaries (0..1), since clear limits make the same hours lighter
-    to carry. The same for a whole neighbourhood."""
+    """How much more a helper can keep up than their spare hours (sustainable hours are
+    spare hours times this): raised by professional support (0..1) and by boundaries
+    (0..1), since clear limits make the same hours lighter to carry. The same for a whole
+    neighbourhood."""
     return 1.0 + p.support_strain_relief * support + p.boundaries_strain_relief * boundaries
-
-
-def sustainable_hours(hours_available: np.ndarray, support: np.ndarray, p: Parameters,
-                      boundaries: np.ndarray | float = 0.0) -> np.ndarray:
-    """Hours a week a helper can keep up."""
-    return hours_available * relief(support, boundaries, p)
 
 
 def update(strain: np.ndarray, load: np.ndarray, sustainable: np.ndarray,
