@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import math
 import warnings
-from collections.abc import Hashable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -192,6 +192,17 @@ def _quiet() -> Iterator[None]:
         yield
 
 
+def _analysable(means: pd.DataFrame, skipped: dict[str, str]) -> Iterator[tuple[str, np.ndarray]]:
+    """Each outcome with its values, except those no index can be computed for: those go
+    into `skipped`, with the reason."""
+    for outcome in means.columns:
+        y = means[outcome].to_numpy(dtype=float)
+        if reason := _not_analysable(y):
+            skipped[outcome] = reason
+        else:
+            yield outcome, y
+
+
 def sobol_tables(
     problem: dict[str, Any], means: pd.DataFrame, second_order: bool, seed: int
 ) -> tuple[pd.DataFrame, pd.DataFrame | None, dict[str, str]]:
@@ -200,11 +211,7 @@ def sobol_tables(
 
     first, second, skipped = [], [], {}
     names = problem["names"]
-    for outcome in means.columns:
-        y = means[outcome].to_numpy(dtype=float)
-        if reason := _not_analysable(y):
-            skipped[outcome] = reason
-            continue
+    for outcome, y in _analysable(means, skipped):
         # A Generator, not the int: SALib treats seed 0 as "unseeded" (`if seed:`), and
         # default_rng(default_rng(s)) is default_rng(s), so other seeds give the same result.
         with _quiet():
@@ -233,11 +240,7 @@ def morris_table(
     from SALib.analyze import morris
 
     rows, skipped = [], {}
-    for outcome in means.columns:
-        y = means[outcome].to_numpy(dtype=float)
-        if reason := _not_analysable(y):
-            skipped[outcome] = reason
-            continue
+    for outcome, y in _analysable(means, skipped):
         with _quiet():
             si = morris.analyze(problem, X, y, num_levels=levels, seed=seed)
         for i, name in enumerate(problem["names"]):
@@ -509,15 +512,23 @@ def morris_sentence(rows: pd.DataFrame) -> str:
     return text + "."
 
 
+def _findings(intro: str, table: pd.DataFrame, sentence: Callable[[pd.DataFrame], str],
+              skipped: dict[str, str]) -> list[str]:
+    """A method's section opening: what its indices mean, a sentence per outcome, and the
+    outcomes it had to leave out."""
+    lines = [intro, ""]
+    lines += [f"- {sentence(rows)}" for _, rows in table.groupby("outcome", sort=False)]
+    return lines + _skipped_lines(skipped) + [""]
+
+
 def _sobol_section(batch: Batch, means: pd.DataFrame, folder: Path) -> list[str]:
     second_order = bool(batch.design.get("second_order"))
     table, s2, skipped = sobol_tables(batch.design["problem"], means, second_order,
                                       batch.experiment.get("seed", 0))
-    lines = ["S1 is the share of an outcome's variance a parameter causes alone, ST the share "
-             "including its interactions with the others; ± is the 95% confidence interval. "
-             "Each design point's outcome is the mean of its replications.", ""]
-    lines += [f"- {sobol_sentence(rows)}" for _, rows in table.groupby("outcome", sort=False)]
-    lines += _skipped_lines(skipped) + [""]
+    lines = _findings("S1 is the share of an outcome's variance a parameter causes alone, ST "
+                      "the share including its interactions with the others; ± is the 95% "
+                      "confidence interval. Each design point's outcome is the mean of its "
+                      "replications.", table, sobol_sentence, skipped)
     if table.empty:
         return lines
     if batch.design["samples"] < FEW_SOBOL_SAMPLES:
@@ -544,13 +555,12 @@ def _morris_section(batch: Batch, means: pd.DataFrame, folder: Path) -> list[str
     X = design_matrix(batch.summary, batch.parameters)
     table, skipped = morris_table(batch.design["problem"], X, means, batch.design["levels"],
                                   batch.experiment.get("seed", 0))
-    lines = ["mu* is the mean absolute change of an outcome when a parameter moves across its "
-             "whole range (elementary effects, linearly scaled up); a sigma as large as mu* "
-             "means the effect bends or depends on the other parameters. ± is the 95% "
-             "confidence interval of mu*. Each design point's outcome is the mean of its "
-             "replications.", ""]
-    lines += [f"- {morris_sentence(rows)}" for _, rows in table.groupby("outcome", sort=False)]
-    lines += _skipped_lines(skipped) + [""]
+    lines = _findings("mu* is the mean absolute change of an outcome when a parameter moves "
+                      "across its whole range (elementary effects, linearly scaled up); a sigma "
+                      "as large as mu* means the effect bends or depends on the other "
+                      "parameters. ± is the 95% confidence interval of mu*. Each design "
+                      "point's outcome is the mean of its replications.",
+                      table, morris_sentence, skipped)
     if table.empty:
         return lines
     if batch.design["samples"] < FEW_MORRIS_TRAJECTORIES:
