@@ -126,7 +126,7 @@ def _count(n: int, noun: str) -> str:
 
 def _is_experiment(path: Path) -> bool:
     """An experiment file names its base scenario as text under `scenario:`."""
-    from model.scenario import ScenarioError, read_yaml
+    from model import ScenarioError, read_yaml
 
     try:
         data = read_yaml(path)
@@ -139,7 +139,7 @@ def cmd_validate(files: list[Path]) -> int:
     from experiments.design import count
     from experiments.experiment import load_experiment
     from experiments.runs import plan
-    from model.scenario import ScenarioError, load_scenario
+    from model import ScenarioError, load_scenario
 
     failed = False
     for path in files:
@@ -178,9 +178,14 @@ def cmd_validate(files: list[Path]) -> int:
 def cmd_run(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    from model import ParticipationModel
-    from model.results import summary, write_results
-    from model.scenario import ScenarioError, load_scenario, with_residents
+    from model import (
+        ParticipationModel,
+        ScenarioError,
+        load_scenario,
+        summary,
+        with_residents,
+        write_results,
+    )
 
     try:
         scenario = load_scenario(Path(args.scenario))
@@ -232,8 +237,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 def cmd_batch(args: argparse.Namespace) -> int:
     from experiments import store
     from experiments.runner import BatchError, run_experiment
-    from model.parallel import available_cores
-    from model.scenario import ScenarioError, read_yaml
+    from model import ScenarioError, available_cores, read_yaml
 
     overrides = {key: getattr(args, key) for key in ("samples", "replications", "residents")
                  if getattr(args, key) is not None}

@@ -86,7 +86,7 @@ def peak_mb() -> float:
 
 def build_scenario(residents: int, steps: int) -> Any:
     """The shipped regional scenario at exactly `residents` residents, long enough for `steps`."""
-    from model.scenario import load_scenario, with_residents
+    from model import load_scenario, with_residents
 
     scenario = with_residents(load_scenario(SCENARIO), residents)
     years = math.ceil(steps / 52)

@@ -39,9 +39,12 @@ def cases(quick: bool) -> dict[str, tuple[str, int]]:
 def run_cases(checkout: Path, out: Path, quick: bool) -> None:
     """In a child process: run every case with the code in `checkout`, write Parquet files."""
     sys.path.insert(0, str(checkout))
-    from model.model import ParticipationModel
-    from model.results import tables
-    from model.scenario import load_scenario, with_residents
+    try:  # the public API since the package layout of issue 14
+        from model import ParticipationModel, load_scenario, tables, with_residents
+    except ImportError:  # older revisions
+        from model.model import ParticipationModel
+        from model.results import tables
+        from model.scenario import load_scenario, with_residents
 
     for name, (scenario, weeks) in cases(quick).items():
         if scenario == "region":

@@ -37,8 +37,7 @@ from dashboards.state import (
     Ui,
     read_upload,
 )
-from model.parameters import SCALES
-from model.scenario import LEVERS
+from model import LEVERS, SCALES
 
 # Telemetry off by default (DESIGN 4.4), also under a plain `solara run` (run.py switches it
 # off before solara starts; from here it can only stop the reports after start-up). An

@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 
 from dashboards.session import KEY_FIGURES, Settings
-from model.parallel import available_cores, spawn_pool
+from model import available_cores, spawn_pool
 
 METRICS = tuple(metric for metric, _ in KEY_FIGURES)
 _POOL: ProcessPoolExecutor | None = None

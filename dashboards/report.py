@@ -11,7 +11,7 @@ from matplotlib.figure import Figure
 from dashboards.charts import LINE_COLOUR, STRONG_COLOUR, WEAK_COLOUR
 from dashboards.i18n import number, t
 from dashboards.session import KEY_FIGURES, Explorer, KeyFigure
-from model.scenario import LEVERS
+from model import LEVERS
 
 CHARTS = ("participation", "unmet_share", "overburdened_share", "mean_trust")
 TITLE = {"nl": "Gestuurde zelfsturing: verkenning van scenario", "en":

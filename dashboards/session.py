@@ -14,8 +14,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from model import ParticipationModel, Scenario, load_scenario
-from model.population import ROLE_NAMES
+from model import ROLE_NAMES, ParticipationModel, Scenario, load_scenario
 
 ROOT = Path(__file__).resolve().parents[1]
 SCENARIO_DIR = ROOT / "scenarios"
@@ -220,12 +219,12 @@ class Explorer:
 
 def load_uploaded(name: str, content: bytes) -> Scenario:
     """A scenario from an uploaded file; ScenarioError (with problems) when it is invalid."""
-    from model.scenario import _NOTHING, Problem, ScenarioError, parse_yaml, validate_data
+    from model import NOTHING, Problem, ScenarioError, parse_yaml, validate_data
 
     try:
         text = content.decode("utf-8")
     except UnicodeDecodeError:
-        raise ScenarioError([Problem(name, "", _NOTHING, "is not a text (YAML) file")]) from None
+        raise ScenarioError([Problem(name, "", NOTHING, "is not a text (YAML) file")]) from None
     return validate_data(parse_yaml(text, name), name)
 
 

@@ -224,7 +224,7 @@ class Session:
 def read_upload(file: str, data: bytes) -> tuple[UploadMessage, Scenario | None]:
     """An uploaded scenario, or the message saying what is wrong with it, problem by
     problem, in words (never a traceback)."""
-    from model.scenario import ScenarioError
+    from model import ScenarioError
 
     try:
         scenario = load_uploaded(file, data)

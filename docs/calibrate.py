@@ -27,8 +27,8 @@ from scipy.optimize import minimize
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from model import FIT_FILE  # noqa: E402
 from model.calibration import BASELINE, TARGETS, compare, distance, measure  # noqa: E402
-from model.parameters import FIT_FILE  # noqa: E402
 
 # name, index within a per-age tuple (or None), search range
 FREE: tuple[tuple[str, int | None, float, float], ...] = (

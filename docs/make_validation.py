@@ -32,10 +32,9 @@ import pandas as pd  # noqa: E402
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from model import calibration  # noqa: E402
+from model import DEFAULT_PARAMETERS as DEFAULTS  # noqa: E402
+from model import calibration, load_scenario  # noqa: E402
 from model import stylized_facts as sf  # noqa: E402
-from model.parameters import DEFAULT_PARAMETERS as DEFAULTS  # noqa: E402
-from model.scenario import load_scenario  # noqa: E402
 
 QUICK_SEEDS = 2
 QUICK_CALIBRATION_SEEDS = 3

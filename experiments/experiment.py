@@ -26,18 +26,18 @@ from pydantic import (
     model_validator,
 )
 
-from model.scenario import (
-    _NOTHING,
+from model import (
+    NOTHING,
     Description,
     Problem,
     Scenario,
     ScenarioError,
-    _message,
-    _model_class,
-    _Strict,
+    StrictModel,
+    error_message,
     load_scenario,
     problems_from_validation,
     read_yaml,
+    schema_class,
     validate_data,
     with_residents,
 )
@@ -47,13 +47,13 @@ SAMPLED = ("lhs", "sobol", "morris")
 METRIC_LEVELS = ("model", "neighbourhoods")
 
 
-class Values(_Strict):
+class Values(StrictModel):
     """A list of values, for a grid."""
 
     values: list[Any] = Field(min_length=1)
 
 
-class Range(_Strict):
+class Range(StrictModel):
     """An interval: `steps` evenly spaced values in a grid, uniform for the samplers."""
 
     low: float
@@ -71,7 +71,7 @@ class Range(_Strict):
         return [self.low + (self.high - self.low) * i / (n - 1) for i in range(n)]
 
 
-class Distribution(_Strict):
+class Distribution(StrictModel):
     """A distribution for the samplers (lhs, sobol): uniform, triangular or normal."""
 
     distribution: Literal["uniform", "triangular", "normal"]
@@ -128,7 +128,7 @@ Variation = Annotated[
 VARIATION_TAGS = ("values", "range", "distribution")
 
 
-class Design(_Strict):
+class Design(StrictModel):
     kind: Literal["grid", "lhs", "sobol", "morris"] = "grid"
     samples: int | None = Field(
         None, ge=1, le=1_000_000,
@@ -150,7 +150,7 @@ class Design(_Strict):
         return self
 
 
-class Outputs(_Strict):
+class Outputs(StrictModel):
     every: Literal["week", "year", "final"] = Field(
         "year", description="week: every weekly row; year: one row per year (yearly figures "
         "and yearly means); final: the last year only")
@@ -160,7 +160,7 @@ class Outputs(_Strict):
         None, description="the outputs to keep (default: all)")
 
 
-class Experiment(_Strict):
+class Experiment(StrictModel):
     """A whole experiment file."""
 
     name: str = Field(min_length=1, description="names the output folder")
@@ -211,7 +211,7 @@ def _leaf(path: str) -> tuple[type[BaseModel], str] | str:
                 f"; allowed: {', '.join(allowed)}" if allowed else "")
         if depth == len(parts) - 1:
             return cls, part
-        cls = _model_class(cls.model_fields[part].annotation)
+        cls = schema_class(cls.model_fields[part].annotation)
     return "empty path"
 
 
@@ -291,20 +291,20 @@ def _check_values(experiment: Experiment, base: Scenario, source: str) -> list[P
         where = f"parameters.{path}"
         mismatch = _design_problem(experiment, variation)
         if mismatch:
-            problems.append(Problem(source, where, _NOTHING, mismatch))
+            problems.append(Problem(source, where, NOTHING, mismatch))
             continue
         if path.split(".")[0] in FORBIDDEN:
-            problems.append(Problem(source, where, _NOTHING,
+            problems.append(Problem(source, where, NOTHING,
                                     f"'{path.split('.')[0]}' cannot be varied; vary levers, "
                                     "budget, policy, scale, parameters, mechanisms, network "
                                     "or horizon_years"))
             continue
         found = _leaf(path)
         if isinstance(found, str):
-            problems.append(Problem(source, where, _NOTHING, found))
+            problems.append(Problem(source, where, NOTHING, found))
             continue
         if experiment.design.kind in SAMPLED and field_type(path) is None:
-            problems.append(Problem(source, where, _NOTHING,
+            problems.append(Problem(source, where, NOTHING,
                                     f"design {experiment.design.kind} samples numbers, and "
                                     f"{path} is not a number; vary it in a grid"))
             continue
@@ -332,7 +332,7 @@ def _check_values(experiment: Experiment, base: Scenario, source: str) -> list[P
                         reason = (f"a normal distribution reaches {value:g} (mean ± "
                                   f"{UNBOUNDED_SDS} sd), which {reason}; give low and high to "
                                   "truncate it")
-                    problems.append(Problem(source, where, _NOTHING if unbounded else value,
+                    problems.append(Problem(source, where, NOTHING if unbounded else value,
                                             reason))
                 break
     if experiment.outputs.metrics is not None:
@@ -363,12 +363,12 @@ def _validate(data: Any, source: str) -> Experiment:
             loc = item["loc"]
             if len(loc) >= 3 and loc[0] == "parameters" and loc[2] in _TAG_CLASSES:
                 rest = tuple(loc[3:])
-                value = _NOTHING if item["type"] == "missing" else item.get("input", _NOTHING)
+                value = NOTHING if item["type"] == "missing" else item.get("input", NOTHING)
                 if isinstance(value, dict):
-                    value = _NOTHING
+                    value = NOTHING
                 field = f"parameters.{loc[1]}" + "".join(f".{part}" for part in rest)
                 problems.append(Problem(source, field, value,
-                                        _message(_TAG_CLASSES[loc[2]], item, rest)))
+                                        error_message(_TAG_CLASSES[loc[2]], item, rest)))
             else:
                 problems.extend(problems_from_validation(
                     ValidationError.from_exception_data(exc.title, [item]), source,

@@ -13,13 +13,11 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from model.metrics import MODEL_METRICS, NEIGHBOURHOOD_METRICS, YEAR_METRICS
-from model.model import WEEKS_PER_YEAR
-from model.results import tables
+from model import MODEL_METRICS, NEIGHBOURHOOD_METRICS, WEEKS_PER_YEAR, YEAR_METRICS, tables
 
 if TYPE_CHECKING:
     from experiments.experiment import Outputs
-    from model.model import ParticipationModel
+    from model import ParticipationModel
 
 KEYS = ("level", "week", "year", "neighbourhood", "municipality")
 

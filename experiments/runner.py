@@ -35,7 +35,7 @@ from experiments import store
 from experiments.design import salib_problem
 from experiments.experiment import SAMPLED, Experiment, load_experiment
 from experiments.runs import Result, Run, Task, canonical, execute, plan
-from model.parallel import spawn_pool
+from model import spawn_pool
 
 CLUSTER_WAIT = 60  # seconds for a Dask worker to answer before the experiment starts
 

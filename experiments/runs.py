@@ -20,7 +20,7 @@ import pandas as pd
 
 from experiments.design import points
 from experiments.experiment import Experiment, set_path
-from model.scenario import Scenario, ScenarioError, validate_data
+from model import Scenario, ScenarioError, validate_data
 
 
 @dataclass(frozen=True)
@@ -108,7 +108,7 @@ def execute(task: Task) -> Result:
     """Run one scenario to its horizon. Never raises: an error is part of the result."""
     from experiments.experiment import Outputs
     from experiments.outputs import outcomes, run_table
-    from model.model import ParticipationModel
+    from model import ParticipationModel
 
     start = time.perf_counter()
     try:

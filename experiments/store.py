@@ -25,7 +25,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from experiments.runs import Result, Run, canonical
-from model.results import write_parquet
+from model import write_parquet
 
 MANIFEST = "manifest.json"
 SUMMARY = "summary.parquet"

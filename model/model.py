@@ -22,6 +22,7 @@ from model.budget import (
     per_inhabitant_to_teams,
 )
 from model.columns import Blocks, where_true
+from model.levers import LEVERS
 from model.network import FirstTies, Network, TieCounter, build_network, complete_network
 from model.parameters import DOMAINS
 from model.population import (
@@ -37,13 +38,8 @@ from model.population import (
 )
 from model.rules import attitudes, help, initiatives, motivation, municipality, needs, strain
 from model.rules import participation as participation_rules
-from model.scenario import (
-    LEVERS,
-    Scenario,
-    ScenarioError,
-    load_scenario,
-    problems_from_validation,
-)
+from model.scenario import Scenario, load_scenario
+from model.schema import ScenarioError, problems_from_validation
 
 WEEKS_PER_YEAR = 52
 WEEKS_PER_QUARTER = 13
@@ -736,4 +732,4 @@ def _with_overrides(config: Scenario, overrides: dict[str, float]) -> Scenario:
     try:
         return Scenario.model_validate(data)
     except ValidationError as exc:
-        raise ScenarioError(problems_from_validation(exc, "<lever overrides>")) from None
+        raise ScenarioError(problems_from_validation(exc, "<lever overrides>", Scenario)) from None

@@ -13,6 +13,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from model.levers import DEFAULT_LEVER_COSTS
+
 AGE_GROUPS: tuple[str, ...] = ("15-24", "25-34", "35-44", "45-54", "55-64", "65-74", "75+")
 SCALES: tuple[str, ...] = ("hyperlocal", "local", "intermunicipal", "regional")
 DOMAINS: tuple[str, ...] = ("care", "youth_family", "work_income")
@@ -294,8 +296,7 @@ class Parameters(BaseModel):
                            "source": ASSUMPTION + " (seed 002: scale advantages)",
                            "range": [0.0, 1.0]})
     lever_cost: dict[str, float] = Field(
-        {"room_to_act": 4.0, "connect": 12.0, "belonging": 8.0, "boundaries": 6.0,
-         "trust": 3.0, "steering_pressure": 6.0},
+        dict(DEFAULT_LEVER_COSTS),
         description="Yearly cost per inhabitant of each lever at full strength (1).",
         json_schema_extra={"unit": "euro/inhabitant/year", "source": ASSUMPTION,
                            "range": [0.0, 100.0]})

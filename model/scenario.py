@@ -1,27 +1,37 @@
-"""Scenario files: the typed schema, loading from YAML, and one-line error messages.
+"""Scenario files: the typed schema of a scenario and its loading.
 
 Nothing runs on an invalid scenario: `load_scenario` either returns a validated `Scenario`
-or raises `ScenarioError`, whose `problems` name the file, the field path, the bad value and
-what is allowed.
+or raises `ScenarioError` (model/schema.py), whose `problems` name the file, the field path,
+the bad value and what is allowed.
 """
 
 from __future__ import annotations
 
-import difflib
 import math
 import typing
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
-
-from model.parameters import AGE_GROUPS, SCALES, Parameters
-
-LEVERS: tuple[str, ...] = (
-    "room_to_act", "connect", "belonging", "boundaries", "trust", "steering_pressure",
+from pydantic import (
+    BaseModel,
+    Field,
+    ValidationError,
+    create_model,
+    field_validator,
+    model_validator,
 )
+
+from model.levers import LEVER_SPECS
+from model.parameters import AGE_GROUPS, SCALES, Parameters
+from model.schema import (
+    NOTHING,
+    Problem,
+    ScenarioError,
+    StrictModel,
+    problems_from_validation,
+    read_yaml,
+)
+
 Scale = Literal["hyperlocal", "local", "intermunicipal", "regional"]
 assert set(typing.get_args(Scale)) == set(SCALES)
 
@@ -33,46 +43,32 @@ DUTCH_AGE_MIX_2015: dict[str, float] = {
 }
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+# The lever sections are generated from model/levers.py, the one declaration of the levers.
+Levers = create_model(
+    "Levers", __base__=StrictModel,
+    __doc__="The six interventions (docs/model.md#levers), each from 0 (off) to 1 (full).",
+    **{spec.name: (float, Field(spec.default, ge=0.0, le=1.0, description=spec.description))
+       for spec in LEVER_SPECS})
 
 
-def _lever(default: float, description: str) -> Any:
-    return Field(default, ge=0.0, le=1.0, description=description)
-
-
-class Levers(_Strict):
-    """The six interventions (DESIGN 3.3), each from 0 (off) to 1 (full strength)."""
-
-    room_to_act: float = _lever(0.5, "handelingsruimte: share of motivation that becomes action")
-    connect: float = _lever(0.5, "kunnen aanhaken: reach of matching beyond direct ties")
-    belonging: float = _lever(0.5, "sense of belonging: drifts belonging up")
-    boundaries: float = _lever(0.5, "begrenzing: caps helpers' hours, complex needs to pros")
-    trust: float = _lever(0.5, "vertrouwen: less paperwork, trust rises over time")
-    steering_pressure: float = _lever(0.0, "sturingsdruk ('het moet'): push that crowds out")
-
-
-class LeverChanges(_Strict):
-    """Some levers set to new values; the others keep theirs."""
-
-    room_to_act: float | None = Field(None, ge=0.0, le=1.0)
-    connect: float | None = Field(None, ge=0.0, le=1.0)
-    belonging: float | None = Field(None, ge=0.0, le=1.0)
-    boundaries: float | None = Field(None, ge=0.0, le=1.0)
-    trust: float | None = Field(None, ge=0.0, le=1.0)
-    steering_pressure: float | None = Field(None, ge=0.0, le=1.0)
-
+class _LeverChangesBase(StrictModel):
     def values(self) -> dict[str, float]:
         """The levers this change sets."""
         return {k: v for k, v in self.model_dump().items() if v is not None}
 
 
-class Description(_Strict):
+LeverChanges = create_model(
+    "LeverChanges", __base__=_LeverChangesBase,
+    __doc__="Some levers set to new values; the others keep theirs.",
+    **{spec.name: (float | None, Field(None, ge=0.0, le=1.0)) for spec in LEVER_SPECS})
+
+
+class Description(StrictModel):
     nl: str = ""
     en: str = ""
 
 
-class Neighbourhood(_Strict):
+class Neighbourhood(StrictModel):
     """A wijk with its profile."""
 
     name: str = Field(min_length=1)
@@ -111,7 +107,9 @@ def _check_unique(kind: str, names: list[str]) -> None:
         raise ValueError(f"{kind} names must be unique; repeated: {', '.join(dupes)}")
 
 
-class Municipality(_Strict):
+class MunicipalityConfig(StrictModel):
+    """A municipality in a scenario file (the Mesa agent is `model.agents.Municipality`)."""
+
     name: str = Field(min_length=1)
     neighbourhoods: list[Neighbourhood] = Field(min_length=1)
     cooperation: str | None = Field(
@@ -121,14 +119,14 @@ class Municipality(_Strict):
     levers: LeverChanges | None = None
 
     @model_validator(mode="after")
-    def _unique_names(self) -> Municipality:
+    def _unique_names(self) -> MunicipalityConfig:
         _check_unique("neighbourhood", [n.name for n in self.neighbourhoods])
         return self
 
 
-class Region(_Strict):
+class Region(StrictModel):
     name: str = "region"
-    municipalities: list[Municipality] = Field(min_length=1)
+    municipalities: list[MunicipalityConfig] = Field(min_length=1)
 
     @model_validator(mode="after")
     def _unique_names(self) -> Region:
@@ -136,7 +134,7 @@ class Region(_Strict):
         return self
 
 
-class Budget(_Strict):
+class Budget(StrictModel):
     per_inhabitant: float = Field(
         528.0, ge=0.0, le=10_000.0,
         description="euro per inhabitant per year (2015 social-domain fund: 528 on average)")
@@ -165,7 +163,7 @@ class Budget(_Strict):
         return float(math.prod(1.0 - r for r in rates))
 
 
-class Policy(_Strict):
+class Policy(StrictModel):
     """The municipality's choices beyond the levers (seed 004's five knobs)."""
 
     network_work_share: float = Field(
@@ -181,13 +179,13 @@ class Policy(_Strict):
         "others, for the same money)")
 
 
-class ScheduleEntry(_Strict):
+class ScheduleEntry(StrictModel):
     year: int = Field(ge=0, le=100, description="0-based year the change takes effect; "
                       "year 0 entries are the starting policy")
     levers: LeverChanges
 
 
-class Mechanisms(_Strict):
+class Mechanisms(StrictModel):
     """Switches that turn processes off, for validation experiments (all on by default)."""
 
     needs: bool = True
@@ -201,7 +199,7 @@ class Mechanisms(_Strict):
     drive_noise: bool = True
 
 
-class Scenario(_Strict):
+class Scenario(StrictModel):
     """A whole scenario file."""
 
     name: str = Field(min_length=1)
@@ -239,167 +237,10 @@ class Scenario(_Strict):
         return sum(n.inhabitants for m in self.region.municipalities for n in m.neighbourhoods)
 
 
-# --------------------------------------------------------------------------------------------
-# Errors
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with one input: where, what was there, and what is allowed."""
-
-    source: str
-    field: str
-    value: Any
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.source}: {self.field}" if self.field else self.source
-        got = "" if self.value is _NOTHING else f"got {_show(self.value)}; "
-        return f"{where}: {got}{self.message}"
-
-
-class _Nothing:
-    def __repr__(self) -> str:
-        return "<nothing>"
-
-
-_NOTHING = _Nothing()
-
-
-class ScenarioError(ValueError):
-    """An invalid scenario; `problems` holds one `Problem` per mistake."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
-
-
-def _show(value: Any, limit: int = 60) -> str:
-    text = repr(value)
-    return text if len(text) <= limit else text[: limit - 3] + "..."
-
-
-def _field_path(loc: tuple[Any, ...]) -> str:
-    path = ""
-    for part in loc:
-        if isinstance(part, int):
-            path += f"[{part}]"
-        else:
-            path += ("." if path else "") + str(part)
-    return path
-
-
-def _model_class(annotation: Any) -> type[BaseModel] | None:
-    """The BaseModel class inside an annotation such as `list[X] | None`."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in typing.get_args(annotation):
-        found = _model_class(arg)
-        if found is not None:
-            return found
-    return None
-
-
-def _model_at(root: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:
-    cls: type[BaseModel] | None = root
-    for part in loc:
-        if isinstance(part, int):
-            continue
-        if cls is None or part not in cls.model_fields:
-            return None
-        cls = _model_class(cls.model_fields[part].annotation)
-    return cls
-
-
-def _bounds(root: type[BaseModel], loc: tuple[Any, ...]) -> tuple[Any, Any]:
-    parent = _model_at(root, loc[:-1])
-    if parent is None or loc[-1] not in parent.model_fields:
-        return None, None
-    lo = hi = None
-    for meta in parent.model_fields[loc[-1]].metadata:
-        lo = getattr(meta, "ge", None) if getattr(meta, "ge", None) is not None else lo
-        lo = getattr(meta, "gt", None) if getattr(meta, "gt", None) is not None else lo
-        hi = getattr(meta, "le", None) if getattr(meta, "le", None) is not None else hi
-        hi = getattr(meta, "lt", None) if getattr(meta, "lt", None) is not None else hi
-    return lo, hi
-
-
-def _message(root: type[BaseModel], error: dict[str, Any], loc: tuple[Any, ...]) -> str:
-    kind = error["type"]
-    if kind == "extra_forbidden":
-        parent = _model_at(root, loc[:-1])
-        allowed = list(parent.model_fields) if parent else []
-        hint = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
-        text = f"unknown field '{loc[-1]}'"
-        if hint:
-            text += f" (did you mean '{hint[0]}'?)"
-        return text + ("; allowed: " + ", ".join(allowed) if allowed else "")
-    if kind == "missing":
-        return "required field is missing"
-    if kind in {"less_than_equal", "greater_than_equal", "less_than", "greater_than"}:
-        lo, hi = _bounds(root, loc)
-        if lo is not None and hi is not None:
-            return f"must be between {lo} and {hi}"
-    if kind == "too_short":
-        ctx = error.get("ctx", {})
-        return (f"needs at least {ctx.get('min_length')} item(s), has "
-                f"{ctx.get('actual_length')}")
-    if kind == "literal_error":
-        return "must be one of " + error["ctx"]["expected"]
-    message = str(error["msg"])
-    return message.removeprefix("Value error, ")
-
-
-def problems_from_validation(
-    error: ValidationError, source: str, root: type[BaseModel] = Scenario
-) -> list[Problem]:
-    """Turn pydantic's errors into one `Problem` each, with field paths users can read."""
-    problems = []
-    for item in error.errors():
-        loc = tuple(part for part in item["loc"]
-                    if isinstance(part, int) or "[" not in str(part))
-        value = _NOTHING if item["type"] == "missing" else item.get("input", _NOTHING)
-        if isinstance(value, dict) and item["type"] not in {"extra_forbidden"}:
-            value = _NOTHING  # a whole section is too long to echo; the path says where
-        problems.append(Problem(source, _field_path(loc), value, _message(root, item, loc)))
-    return problems
-
-
-# --------------------------------------------------------------------------------------------
-# Loading
-
-
-def read_yaml(path: Path) -> Any:
-    """Read a YAML file, turning every way it can fail into a ScenarioError."""
-    source = str(path)
-    if not path.exists():
-        raise ScenarioError([Problem(source, "", _NOTHING, "file not found")])
-    if path.is_dir():
-        raise ScenarioError([Problem(source, "", _NOTHING, "is a folder, not a YAML file")])
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ScenarioError([Problem(source, "", _NOTHING, f"cannot be read: {exc}")]) from None
-    return parse_yaml(text, source)
-
-
-def parse_yaml(text: str, source: str) -> Any:
-    """Parse YAML text (a file's, an upload's), a syntax error becoming a ScenarioError that
-    names the line and column."""
-    try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise ScenarioError([Problem(source, where, _NOTHING,
-                                     f"not valid YAML: {reason}")]) from None
-
-
 def validate_data(data: Any, source: str, root: type[BaseModel] = Scenario) -> Any:
     """Validate parsed YAML against a schema (Scenario by default)."""
     if data is None:
-        raise ScenarioError([Problem(source, "", _NOTHING,
+        raise ScenarioError([Problem(source, "", NOTHING,
                                      "the file is empty; a scenario needs at least a name "
                                      "and a region")])
     if not isinstance(data, dict):
