@@ -27,7 +27,10 @@ from pydantic import (
 )
 
 from model import (
+    MODEL_METRICS,
+    NEIGHBOURHOOD_METRICS,
     NOTHING,
+    YEAR_METRICS,
     Description,
     Problem,
     Scenario,
@@ -43,6 +46,7 @@ from model import (
 )
 
 DESIGNS = ("grid", "lhs", "sobol", "morris")
+KEYS = ("level", "week", "year", "neighbourhood", "municipality")  # columns of a run's table
 SAMPLED = ("lhs", "sobol", "morris")
 METRIC_LEVELS = ("model", "neighbourhoods")
 
@@ -158,6 +162,12 @@ class Outputs(StrictModel):
         default_factory=lambda: ["model"], min_length=1)
     metrics: list[str] | None = Field(
         None, description="the outputs to keep (default: all)")
+
+
+def known_metrics() -> list[str]:
+    """Every output a run can keep, model and neighbourhood level."""
+    names = dict.fromkeys((*MODEL_METRICS, *YEAR_METRICS, *NEIGHBOURHOOD_METRICS))
+    return [n for n in names if n not in KEYS]
 
 
 class Experiment(StrictModel):
@@ -336,8 +346,6 @@ def _check_values(experiment: Experiment, base: Scenario, source: str) -> list[P
                                             reason))
                 break
     if experiment.outputs.metrics is not None:
-        from experiments.outputs import known_metrics
-
         allowed = known_metrics()
         for name in experiment.outputs.metrics:
             if name not in allowed:

@@ -13,19 +13,11 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from model import MODEL_METRICS, NEIGHBOURHOOD_METRICS, WEEKS_PER_YEAR, YEAR_METRICS, tables
+from experiments.experiment import KEYS, Outputs
+from model import WEEKS_PER_YEAR, tables
 
 if TYPE_CHECKING:
-    from experiments.experiment import Outputs
     from model import ParticipationModel
-
-KEYS = ("level", "week", "year", "neighbourhood", "municipality")
-
-
-def known_metrics() -> list[str]:
-    """Every output a run can keep, model and neighbourhood level."""
-    names = dict.fromkeys((*MODEL_METRICS, *YEAR_METRICS, *NEIGHBOURHOOD_METRICS))
-    return [n for n in names if n not in KEYS]
 
 
 def _with_year(weekly: pd.DataFrame) -> pd.DataFrame:

@@ -6,7 +6,19 @@ This is the model's public face: the experiments, the dashboard, the studies in
 
 from model.agents import Municipality, Professional, Resident, Volunteer
 from model.clock import WEEKS_PER_QUARTER, WEEKS_PER_YEAR, weeks_into_year, year_of
-from model.levers import DEFAULT_LEVERS, LEVER_SPECS, LEVERS, Lever, LeverSpec
+from model.levers import (
+    BELONGING,
+    BOUNDARIES,
+    CONNECT,
+    DEFAULT_LEVERS,
+    LEVER_SPECS,
+    LEVERS,
+    ROOM_TO_ACT,
+    STEERING_PRESSURE,
+    TRUST,
+    Lever,
+    LeverSpec,
+)
 from model.metrics import MODEL_METRICS, NEIGHBOURHOOD_METRICS, YEAR_METRICS
 from model.model import ParticipationModel
 from model.parallel import available_cores, run_all, spawn_pool
@@ -45,6 +57,12 @@ __version__ = "0.1.0"
 
 __all__ = [
     "AGE_GROUPS",
+    "BELONGING",
+    "BOUNDARIES",
+    "CONNECT",
+    "ROOM_TO_ACT",
+    "STEERING_PRESSURE",
+    "TRUST",
     "DEFAULT_LEVERS",
     "DEFAULT_PARAMETERS",
     "DOMAINS",

@@ -71,6 +71,8 @@ LEVER_SPECS: tuple[LeverSpec, ...] = (
 )
 
 LEVERS: tuple[str, ...] = tuple(spec.name for spec in LEVER_SPECS)
+# The names as constants, for code that sets one lever (`{STEERING_PRESSURE: 0.6}`).
+ROOM_TO_ACT, CONNECT, BELONGING, BOUNDARIES, TRUST, STEERING_PRESSURE = LEVERS
 
 # Column index of each lever in the model's lever arrays (municipalities x levers).
 Lever = IntEnum("Lever", [(spec.name.upper(), i) for i, spec in enumerate(LEVER_SPECS)])
@@ -78,5 +80,6 @@ Lever = IntEnum("Lever", [(spec.name.upper(), i) for i, spec in enumerate(LEVER_
 DEFAULT_LEVERS: dict[str, float] = {spec.name: spec.default for spec in LEVER_SPECS}
 DEFAULT_LEVER_COSTS: dict[str, float] = {spec.name: spec.cost for spec in LEVER_SPECS}
 
-__all__ = ["DEFAULT_LEVERS", "DEFAULT_LEVER_COSTS", "LEVERS", "LEVER_SPECS", "Lever",
+__all__ = ["BELONGING", "BOUNDARIES", "CONNECT", "DEFAULT_LEVERS", "DEFAULT_LEVER_COSTS",
+           "LEVERS", "LEVER_SPECS", "ROOM_TO_ACT", "STEERING_PRESSURE", "TRUST", "Lever",
            "LeverSpec"]
