@@ -32,6 +32,7 @@ from model.parameters import (
     parameter_markdown,
 )
 from model.population import ROLE_NAMES
+from model.replicate import RunSpec, replications, run_many, simulate
 from model.results import summary, tables, write_parquet, write_results
 from model.scenario import (
     Description,
@@ -73,6 +74,7 @@ __all__ = [
     "NEIGHBOURHOOD_METRICS",
     "NOTHING",
     "ROLE_NAMES",
+    "RunSpec",
     "SCALES",
     "WEEKS_PER_QUARTER",
     "WEEKS_PER_YEAR",
@@ -99,8 +101,11 @@ __all__ = [
     "parse_yaml",
     "problems_from_validation",
     "read_yaml",
+    "replications",
     "run_all",
+    "run_many",
     "schema_class",
+    "simulate",
     "spawn_pool",
     "summary",
     "tables",
