@@ -228,7 +228,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     print(summary(model))
     print("\nWritten: " + ", ".join(str(path) for path in written.values()))
     if interrupted:
-        print(f"interrupted after {model.steps} weeks; the weeks so far are written",
+        print(f"interrupted after {model.week} weeks; the weeks so far are written",
               file=sys.stderr)
         return EXIT_INTERRUPTED
     return 0

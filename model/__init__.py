@@ -53,8 +53,7 @@ from model.schema import (
     read_yaml,
     schema_class,
 )
-
-__version__ = "0.1.0"
+from model.version import __version__
 
 __all__ = [
     "AGE_GROUPS",

@@ -1,4 +1,4 @@
-"""Mesa agents as thin views on the column store (DESIGN 4.2).
+"""Mesa agents as thin views on the column store (docs/model.md#data-oriented-core).
 
 A `Resident` holds only its row number; its attributes read and write the model's NumPy
 columns, so Mesa's AgentSet tools work while the weekly rules stay vectorised. The weekly
@@ -7,15 +7,15 @@ rules never loop over these objects.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import mesa
 
 from model.parameters import AGE_GROUPS, DOMAINS
 from model.population import ROLE_NAMES
 
-if TYPE_CHECKING:
-    from model.model import ParticipationModel
+# Each agent's `model` is a ParticipationModel; it is typed as `mesa.Model` because the
+# model module imports this one (an import back would be a circle).
 
 
 class Column:
@@ -53,7 +53,7 @@ class Resident(mesa.Agent):
     unmet_hours = Column("hours of last week's need that went unmet")
     given_hours = Column("hours given to others last week")
 
-    def __init__(self, model: ParticipationModel, row: int) -> None:
+    def __init__(self, model: mesa.Model, row: int) -> None:
         super().__init__(model)
         self.row = row
 
@@ -101,7 +101,7 @@ class Volunteer(Resident):
 class Professional(mesa.Agent):
     """A social worker in a neighbourhood team (sociaal wijkteam)."""
 
-    def __init__(self, model: ParticipationModel, team: int) -> None:
+    def __init__(self, model: mesa.Model, team: int) -> None:
         super().__init__(model)
         self.team = team
 
@@ -111,7 +111,7 @@ class Professional(mesa.Agent):
 
     @property
     def hours(self) -> float:
-        return self.model.scenario_config.parameters.fte_hours
+        return self.model.config.parameters.fte_hours
 
     @property
     def admin_share(self) -> float:
@@ -120,7 +120,7 @@ class Professional(mesa.Agent):
     @property
     def network_share(self) -> float:
         """Share of hours spent supporting informal helpers and initiatives."""
-        return self.model.scenario_config.policy.network_work_share
+        return self.model.config.policy.network_work_share
 
     @property
     def caseload(self) -> float:
@@ -133,7 +133,7 @@ class Professional(mesa.Agent):
 class Municipality(mesa.Agent):
     """A municipality: its budget, its levers, and the team(s) it takes part in."""
 
-    def __init__(self, model: ParticipationModel, index: int, name: str) -> None:
+    def __init__(self, model: mesa.Model, index: int, name: str) -> None:
         super().__init__(model)
         self.index = index
         self.name = name

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from model.clock import WEEKS_PER_YEAR, weeks_into_year
 from model.population import Layout
 
 CATEGORIES: tuple[str, ...] = ("professionals", "overhead", "levers", "initiatives", "crisis")
@@ -50,15 +51,23 @@ class BudgetState:
     def municipal_spending(self) -> np.ndarray:
         return to_municipalities(self.team_spent(), self.layout)
 
-    def municipal_balance(self, index: int, steps: int) -> float:
-        """Budget for the weeks so far this year minus spending so far."""
-        return (self.municipal_budget[index] * weeks_into_year(steps) / 52.0
-                - self.municipal_spending[index])
+    def balance(self, weeks: int | None = None) -> float:
+        """All teams' budget for the first `weeks` weeks of this year (the whole year when
+        None) minus their spending so far."""
+        return _balance(float(self.team_budget.sum()), float(self.team_spent().sum()), weeks)
+
+    def municipal_balance(self, index: int, week: int) -> float:
+        """A municipality's budget for the weeks so far this year (after `week` weeks of
+        the run) minus its share of the spending so far."""
+        return _balance(self.municipal_budget[index], self.municipal_spending[index],
+                        weeks_into_year(week))
 
 
-def weeks_into_year(steps: int) -> int:
-    """Weeks of the current budget year simulated after `steps` steps (52 at a year's end)."""
-    return steps % 52 or (52 if steps else 0)
+def _balance(budget: float, spent: float, weeks: int | None) -> float:
+    """Budget (for `weeks` weeks of the year, or all of it) minus spending."""
+    if weeks is not None:
+        budget = budget * weeks / WEEKS_PER_YEAR
+    return budget - spent
 
 
 def neighbourhood_share(layout: Layout) -> np.ndarray:

@@ -1,24 +1,27 @@
-"""Outputs (DESIGN 3.7): computed once per week from the columns, collected by Mesa.
+"""Outputs (docs/model.md#outputs): computed once per week from the columns, collected by
+Mesa.
 
 `compute` builds every model-level figure and the neighbourhood arrays in one vectorised
-pass; the DataCollector's reporters only look them up. Neighbourhood rows go into the
-collector's `neighbourhoods` table a column at a time, and yearly figures into `years`.
+pass from the model's columns and the week's phase results it is handed (the help flows,
+the crises); the DataCollector's reporters only look them up. Neighbourhood rows go into
+the collector's `neighbourhoods` table a column at a time, and yearly figures into `years`.
+The `model` argument is a `ParticipationModel` (not imported here: the model imports this
+module); its public attributes are read.
 """
 
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import mesa
 import numpy as np
 
-from model.budget import CATEGORIES, weeks_into_year
+from model.budget import CATEGORIES
+from model.clock import WEEKS_PER_YEAR, weeks_into_year
 from model.parameters import AGE_GROUPS
 from model.population import BURNED_OUT, HELPER, VOLUNTEER
-
-if TYPE_CHECKING:
-    from model.model import ParticipationModel
+from model.rules.flows import HelpWeek
 
 MODEL_METRICS: tuple[str, ...] = (
     "week", "year",
@@ -70,8 +73,10 @@ def gini(values: np.ndarray) -> float:
     return float(((2 * ranks - n - 1) * x).sum() / (n * total))
 
 
-def compute(model: ParticipationModel) -> tuple[dict[str, float], dict[str, np.ndarray]]:
-    """All model-level figures for this week, and the per-neighbourhood arrays.
+def compute(model: mesa.Model, helped: HelpWeek, crises: np.ndarray
+            ) -> tuple[dict[str, float], dict[str, np.ndarray]]:
+    """All model-level figures for this week, and the per-neighbourhood arrays, from the
+    model's columns, this week's help flows and the crises per team.
 
     Every resident column is summed once, per neighbourhood (residents of a neighbourhood
     are contiguous: block sums); the model's totals are the sums of those.
@@ -86,8 +91,7 @@ def compute(model: ParticipationModel) -> tuple[dict[str, float], dict[str, np.n
     week_spend = {c: float(budget.last_week[c].sum()) for c in CATEGORIES}
     spending = sum(week_spend.values())
     inhabitants = float(model.layout.neighbourhood_inhabitants.sum())
-    weeks = weeks_into_year(model.steps)
-    flows = getattr(model, "_help_flows", {})
+    weeks = weeks_into_year(model.week)
     inits = model.initiatives
     low, high = model.ses_quintile_rows
 
@@ -108,7 +112,7 @@ def compute(model: ParticipationModel) -> tuple[dict[str, float], dict[str, np.n
     nb_unmet_share = _ratio(nb["unmet"], nb["requested"])
 
     out = {
-        "week": float(model.steps),
+        "week": float(model.week),
         "year": float(model.year),
         **{name: total[column] / n for name, column in ROLE_SHARES.items()},
         "people_in_need_share": total["in_need"] / n,
@@ -117,10 +121,10 @@ def compute(model: ParticipationModel) -> tuple[dict[str, float], dict[str, np.n
         "requested_hours": total["requested"],
         "unmet_share": _ratio(total["unmet"], total["requested"]),
         "help_given_hours": total["given"],
-        "tie_hours": flows.get("tie_hours", 0.0),
-        "matched_hours": flows.get("matched_hours", 0.0),
-        "referral_hours": flows.get("referral_hours", 0.0),
-        "intake_extra_hours": flows.get("intake_extra_hours", 0.0),
+        "tie_hours": helped.tie_hours,
+        "matched_hours": helped.matched_hours,
+        "referral_hours": helped.referral_hours,
+        "intake_extra_hours": helped.intake_extra_hours,
         "waiting_list": total["waiting"],
         "waiting_list_share": _ratio(t.waiting.sum(), t.eligible.sum()),
         "overburdened_helpers": total["heavy"],
@@ -134,13 +138,12 @@ def compute(model: ParticipationModel) -> tuple[dict[str, float], dict[str, np.n
         "professionals_fte": float(t.fte.sum()),
         "access_threshold": float(np.average(t.access_threshold,
                                              weights=model.team_residents + 1e-12)),
-        "crises": float(getattr(model, "_crises", np.zeros(1)).sum()),
+        "crises": float(crises.sum()),
         **{f"spending_{c}": week_spend[c] for c in CATEGORIES},
         "spending_total": spending,
-        "budget_week": float(budget.team_budget.sum()) / 52.0,
-        "budget_balance": float(budget.team_budget.sum()) * weeks / 52.0
-        - float(budget.team_spent().sum()),
-        "cost_per_inhabitant": _ratio(spending * 52.0, inhabitants),
+        "budget_week": float(budget.team_budget.sum()) / WEEKS_PER_YEAR,
+        "budget_balance": budget.balance(weeks),
+        "cost_per_inhabitant": _ratio(spending * WEEKS_PER_YEAR, inhabitants),
         "overhead_per_case": _ratio(week_spend["overhead"], t.cases.sum()),
         # Sums over the residents of the lowest and highest SES quintile.
         "unmet_share_low_ses": _ratio(r.unmet_hours[low].sum(), requested[low].sum()),
@@ -151,7 +154,7 @@ def compute(model: ParticipationModel) -> tuple[dict[str, float], dict[str, np.n
 
     layout = model.layout
     neighbourhoods = {
-        "week": np.full(K, model.steps, dtype=np.int64),
+        "week": np.full(K, model.week, dtype=np.int64),
         "neighbourhood": np.array(layout.neighbourhood_names, dtype=object),
         "municipality": np.array(layout.municipality_names, dtype=object)[
             layout.neighbourhood_municipality],
@@ -170,7 +173,7 @@ def compute(model: ParticipationModel) -> tuple[dict[str, float], dict[str, np.n
     return out, neighbourhoods
 
 
-def _latest(name: str, model: ParticipationModel) -> float:
+def _latest(name: str, model: mesa.Model) -> float:
     return model.latest[name]
 
 
@@ -201,7 +204,7 @@ def add_neighbourhood_rows(collector: mesa.DataCollector,
         table[name].extend(columns[name].tolist())
 
 
-def collect_year(model: ParticipationModel, year: int) -> dict[str, float]:
+def collect_year(model: mesa.Model, year: int) -> dict[str, float]:
     """At the end of a year: the figures national statistics publish (CBS, SCP)."""
     r, p = model.residents, model.params
     months = np.bitwise_count(r.year_volunteer_months)
@@ -212,7 +215,7 @@ def collect_year(model: ParticipationModel, year: int) -> dict[str, float]:
     narrow = carer & (r.year_long_carer | (weekly_hours >= 8.0))
     heavy = carer & (r.year_max_strain >= p.heavy_strain)
     weeks = model.datacollector.model_vars
-    recent = slice(-52, None)
+    recent = slice(-WEEKS_PER_YEAR, None)
 
     def year_mean(name: str) -> float:
         return float(np.mean(weeks[name][recent]))
@@ -241,7 +244,7 @@ def collect_year(model: ParticipationModel, year: int) -> dict[str, float]:
         "mean_motivation": float(r.motivation.mean()),
         "spending": spending,
         "budget": budget,
-        "budget_balance": budget - spending,
+        "budget_balance": model.budget_state.balance(),
         "cost_per_inhabitant": _ratio(spending,
                                       float(model.layout.neighbourhood_inhabitants.sum())),
     }

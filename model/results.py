@@ -6,14 +6,13 @@ import json
 import os
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-if TYPE_CHECKING:
-    from model.model import ParticipationModel
+from model.model import ParticipationModel
+from model.version import __version__
 
 
 def tables(model: ParticipationModel) -> dict[str, pd.DataFrame]:
@@ -50,13 +49,11 @@ def write_parquet(frame: pd.DataFrame, path: Path, metadata: dict[str, str]) -> 
 
 
 def run_metadata(model: ParticipationModel) -> dict[str, str]:
-    from model import __version__
-
-    config = model.scenario_config
+    config = model.config
     return {
         "scenario": config.name,
-        "seed": str(model._seed),
-        "weeks": str(model.steps),
+        "seed": str(model.seed),
+        "weeks": str(model.week),
         "model_version": __version__,
         "scenario_json": json.dumps(config.model_dump(mode="json"), sort_keys=True),
     }
@@ -109,8 +106,8 @@ def summary(model: ParticipationModel) -> str:
     last = weekly[weekly["year"] == weekly["year"].max()]
     y0, y1 = int(first["year"].iloc[0]) + 1, int(last["year"].iloc[0]) + 1
     width = max(len(label) for _, label, _ in SUMMARY_ROWS)
-    lines = [f"Scenario {model.scenario_config.name}, seed {model._seed}, "
-             f"{model.steps} weeks ({model.scenario_config.residents:,} residents aged 15+)",
+    lines = [f"Scenario {model.config.name}, seed {model.seed}, "
+             f"{model.week} weeks ({model.config.residents:,} residents aged 15+)",
              f"{'outcome':<{width}}  {'year ' + str(y0):>10}  {'year ' + str(y1):>10}"]
     for metric, label, kind in SUMMARY_ROWS:
         lines.append(f"{label:<{width}}  {_fmt(first[metric].mean(), kind):>10}  "

@@ -21,7 +21,7 @@ from pydantic import (
     model_validator,
 )
 
-from model.levers import LEVER_SPECS
+from model.levers import LEVER_SPECS, LEVERS
 from model.parameters import AGE_GROUPS, SCALES, Parameters
 from model.schema import (
     NOTHING,
@@ -296,3 +296,28 @@ def with_residents(scenario: Scenario, residents: int) -> Scenario:
             inhabitants -= 1
         row["inhabitants"] = inhabitants
     return Scenario.model_validate(data)
+
+
+def with_levers(scenario: Scenario, levers: dict[str, float]) -> Scenario:
+    """The scenario with some levers replaced for every municipality (a municipality's own
+    value for a replaced lever is dropped), validated like the file itself. This is the one
+    way to override levers: the model's keyword arguments, the dashboard and the studies use
+    it."""
+    if not levers:
+        return scenario
+    unknown = sorted(set(levers) - set(LEVERS))
+    if unknown:
+        raise TypeError(f"unknown keyword {', '.join(unknown)}; levers are: "
+                        f"{', '.join(LEVERS)}")
+    data = scenario.model_dump()
+    data["levers"].update(levers)
+    for municipality_data in data["region"]["municipalities"]:
+        if municipality_data.get("levers"):
+            for lever in levers:
+                municipality_data["levers"][lever] = None
+    try:
+        return Scenario.model_validate(data)
+    except ValidationError as exc:
+        raise ScenarioError(problems_from_validation(exc, "<lever overrides>", Scenario)) \
+            from None
+

@@ -34,7 +34,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from model.model import WEEKS_PER_YEAR, ParticipationModel
+from model import WEEKS_PER_YEAR, ParticipationModel
 from model.parallel import run_all
 from model.scenario import load_scenario
 from model.validation import threshold_cascade

@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from model.model import WEEKS_PER_YEAR, ParticipationModel
+from model import WEEKS_PER_YEAR, ParticipationModel
 from model.population import NONE
 
 MAX_CASCADE_RESIDENTS = 5000

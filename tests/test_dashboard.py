@@ -203,7 +203,7 @@ def test_step_advances_one_week(page):
 
 
 def test_reset_starts_over_with_the_budget_cut(page):
-    base = page.ui.session.explorer.model.scenario_config.budget.per_inhabitant
+    base = page.ui.session.explorer.model.config.budget.per_inhabitant
     page.click("zs-step")
     page.click("zs-step")
     page.slider("zs-budget-cut").v_model = 20
@@ -213,7 +213,7 @@ def test_reset_starts_over_with_the_budget_cut(page):
     explorer = page.ui.session.explorer
     assert page.week == 0
     assert explorer.settings.budget_cut == pytest.approx(0.2)
-    assert explorer.model.scenario_config.budget.per_inhabitant == pytest.approx(0.8 * base)
+    assert explorer.model.config.budget.per_inhabitant == pytest.approx(0.8 * base)
     assert not page.all("zs-pending")
     assert "Week 0 van 520" in page.text("zs-week")
 

@@ -122,7 +122,7 @@ def scenarios(draw: st.DrawFn, adaptive_learning: bool | None = None,
 def check_week(model: ParticipationModel) -> None:
     """Everything that must hold after every step."""
     r, latest = model.residents, model.latest
-    week = model.steps
+    week = model.week
 
     for name, value in latest.items():
         if "share" in name or name in ("participation", "gini_unmet"):

@@ -16,6 +16,7 @@ from model import (
     Volunteer,
     load_scenario,
 )
+from model.clock import WEEKS_PER_YEAR
 from model.metrics import MODEL_METRICS, NEIGHBOURHOOD_METRICS, YEAR_METRICS
 from model.population import VOLUNTEER
 
@@ -41,7 +42,7 @@ def test_step_advances_one_week_and_collects(small):
     model = ParticipationModel(small)
     model.step()
     model.step()
-    assert model.steps == model.week == 2
+    assert model.week == 2
     weekly = model.datacollector.get_model_vars_dataframe()
     assert len(weekly) == 3  # the start, then one row per week
     assert list(weekly.columns) == list(MODEL_METRICS)
@@ -53,7 +54,7 @@ def test_step_advances_one_week_and_collects(small):
 def test_runs_to_the_horizon_and_stops(small):
     model = ParticipationModel(small)
     model.run()
-    assert model.steps == 2 * 52
+    assert model.week == 2 * WEEKS_PER_YEAR
     assert not model.running
     years = model.datacollector.get_table_dataframe("years")
     assert list(years["year"]) == [0, 1]
@@ -172,7 +173,7 @@ def test_professional_and_municipality_views(small, scale):
     assert professional.team_name in model.layout.team_names
     assert professional.hours == model.params.fte_hours
     assert 0 < professional.admin_share < 1
-    assert professional.network_share == model.scenario_config.policy.network_work_share
+    assert professional.network_share == model.config.policy.network_work_share
     assert professional.caseload >= 0
     municipality = model.agents_by_type[Municipality][0]
     assert municipality.name == "A"

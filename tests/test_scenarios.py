@@ -25,7 +25,7 @@ def test_scenario_runs_two_years(path):
     scenario = load_scenario(path).model_copy(update={"horizon_years": 2})
     model = ParticipationModel(scenario)
     model.run()
-    assert model.steps == 104
+    assert model.week == 104
     years = model.datacollector.get_table_dataframe("years")
     assert len(years) == 2
     assert 0.0 < model.latest["participation"] < 1.0

@@ -47,7 +47,7 @@ def test_bad_thresholds_are_refused(bad: list) -> None:
 
 def test_cascade_scenario_switches_everything_but_the_threshold_rule_off() -> None:
     model = ParticipationModel(cascade_scenario(30))
-    switches = model.scenario_config.mechanisms.model_dump()
+    switches = model.config.mechanisms.model_dump()
     assert switches.pop("social_influence") is True
     assert not any(switches.values())
     assert model.network.degree.tolist() == [29] * 30

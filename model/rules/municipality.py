@@ -1,6 +1,6 @@
 """The municipality's planning: money, staff, the access threshold and the learning rule.
 
-Teams and money are organised at the scenario's scale (DESIGN 3.6): per neighbourhood,
+Teams and money are organised at the scenario's scale (docs/model.md#scale): per neighbourhood,
 municipality, group of municipalities or region. Each array here has one entry per team
 unless said otherwise.
 """
@@ -9,7 +9,11 @@ from __future__ import annotations
 
 import numpy as np
 
+from model.levers import BOUNDARIES, CONNECT, STEERING_PRESSURE, TRUST
 from model.parameters import Parameters
+
+# The outputs the learning rule monitors, quarter on quarter (names of model outputs).
+MONITORED = ("unmet_share", "overburdened_share", "participation", "mean_trust")
 
 
 def staff_fte(budget: np.ndarray, committed: np.ndarray, overhead: float,
@@ -46,19 +50,19 @@ def adjust_access(
 def learn(levers: dict[str, float], change: dict[str, float], p: Parameters) -> dict[str, float]:
     """Knob 5, capacity to learn: nudge levers from the quarter's monitored changes.
 
-    `change` holds the quarter-on-quarter change in unmet share, overload share,
-    participation and trust. Unmet need rising: connect more. Overload rising: more
-    boundaries. Participation falling under pressure: ease the pressure. Trust falling:
-    give more trust.
+    `change` holds the quarter-on-quarter change of each `MONITORED` output: unmet share,
+    overload share, participation and mean trust. Unmet need rising: connect more.
+    Overload rising: more boundaries. Participation falling under pressure: ease the
+    pressure. Trust falling: give more trust.
     """
     step = p.learning_step
     out = dict(levers)
     if change["unmet_share"] > 0:
-        out["connect"] = levers["connect"] + step
+        out[CONNECT] = levers[CONNECT] + step
     if change["overburdened_share"] > 0:
-        out["boundaries"] = levers["boundaries"] + step
-    if change["participation"] < 0 and levers["steering_pressure"] > 0:
-        out["steering_pressure"] = levers["steering_pressure"] - step
-    if change["trust"] < 0:
-        out["trust"] = levers["trust"] + step
+        out[BOUNDARIES] = levers[BOUNDARIES] + step
+    if change["participation"] < 0 and levers[STEERING_PRESSURE] > 0:
+        out[STEERING_PRESSURE] = levers[STEERING_PRESSURE] - step
+    if change["mean_trust"] < 0:
+        out[TRUST] = levers[TRUST] + step
     return {k: float(np.clip(v, 0.0, 1.0)) for k, v in out.items()}

@@ -23,19 +23,25 @@ def pressure_push(pressure: np.ndarray, p: Parameters) -> np.ndarray:
 
 
 def drive(
-    motivation: np.ndarray, room_to_act: np.ndarray | None, active_share: np.ndarray,
-    belonging: np.ndarray, pressure: np.ndarray | None, p: Parameters,
-    room: np.ndarray | None = None, push: np.ndarray | None = None,
+    motivation: np.ndarray, room_to_act: np.ndarray, active_share: np.ndarray,
+    belonging: np.ndarray, pressure: np.ndarray, p: Parameters,
 ) -> np.ndarray:
-    """The pull toward taking part, on the same 0..1 scale as thresholds.
+    """The pull toward taking part, on the same 0..1 scale as thresholds, from the levers.
 
     Steering pressure pushes only up to `pressure_push_limit`: beyond a moderate level, more
     pressure adds no compliance, while it keeps crowding out motivation (Frey & Jegen 2001:
-    the price effect against the crowding-out effect). `room` and `push` are
-    `room_factor(room_to_act)` and `pressure_push(pressure)`, when the caller keeps them.
+    the price effect against the crowding-out effect).
     """
-    room = room_factor(room_to_act, p) if room is None else room
-    push = pressure_push(pressure, p) if push is None else push
+    return drive_of_factors(motivation, room_factor(room_to_act, p), active_share, belonging,
+                            pressure_push(pressure, p), p)
+
+
+def drive_of_factors(
+    motivation: np.ndarray, room: np.ndarray, active_share: np.ndarray,
+    belonging: np.ndarray, push: np.ndarray, p: Parameters,
+) -> np.ndarray:
+    """`drive`, given `room = room_factor(room_to_act)` and `push = pressure_push(pressure)`
+    (the model keeps them per lever change)."""
     return (p.weight_motivation * motivation * room + p.weight_social * active_share
             + p.weight_belonging * belonging + p.weight_pressure * push)
 

@@ -6,18 +6,44 @@ given equals what is received by construction (up to rounding).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
 
 from model.columns import Blocks
 from model.network import FirstTies, Network
+from model.parameters import Parameters
 
 
 class Flow(NamedTuple):
     received: np.ndarray  # hours per receiving resident
     given: np.ndarray  # hours per giving resident (or per team for professionals)
     main: np.ndarray | None = None  # tie help only: each receiver's main carer, -1 if none
+
+
+@dataclass(frozen=True)
+class HelpWeek:
+    """What the help phase hands the later phases of its week and the outputs.
+
+    `asked` are the residents who asked for help this week and `met_share` the share of
+    their need hours met (for trust); `effort` the hours each resident spent helping
+    (volunteers also count their time that is not care; for strain and the yearly record);
+    the four totals are hours this week, for the outputs.
+    """
+
+    asked: np.ndarray
+    met_share: np.ndarray
+    effort: np.ndarray
+    tie_hours: float = 0.0
+    matched_hours: float = 0.0
+    referral_hours: float = 0.0
+    intake_extra_hours: float = 0.0
+
+    @classmethod
+    def quiet(cls, residents: int) -> HelpWeek:
+        """Before the first week: nobody asked, nobody helped."""
+        return cls(np.zeros(0, dtype=np.int64), np.zeros(0), np.zeros(residents))
 
 
 def group_starts(keys: np.ndarray) -> np.ndarray:
@@ -31,6 +57,63 @@ def need_hours(need: np.ndarray, self_reliance: np.ndarray,
     """Hours of help a need takes this week, and the part the resident covers alone."""
     hours = need * hours_at_full
     return hours, hours * self_reliance
+
+
+def complex_needs(need: np.ndarray, boundaries: np.ndarray, p: Parameters) -> np.ndarray:
+    """Needs too complex for informal help: above `1 - boundaries_complex_limit * boundaries`
+    (boundaries send the heaviest needs to professionals)."""
+    return need > 1.0 - p.boundaries_complex_limit * boundaries
+
+
+def team_eligible(need: np.ndarray, in_care: np.ndarray, complex_need: np.ndarray,
+                  access_threshold: np.ndarray) -> np.ndarray:
+    """Eligible for the neighbourhood team: in care already, too complex for informal help,
+    or at or above the team's access threshold."""
+    return in_care | complex_need | (need >= access_threshold)
+
+
+def informal_share(eligible: np.ndarray, suitable: np.ndarray, boundaries: np.ndarray,
+                   p: Parameters) -> np.ndarray:
+    """Share of the requested hours asked of informal help: what suits informal help in the
+    need's domain; without access to a professional, carers also take on part of the rest
+    (`informal_gap_fill`), which boundaries hold back."""
+    gap_fill = p.informal_gap_fill * (1.0 - boundaries)
+    return np.where(eligible, suitable, suitable + (1.0 - suitable) * gap_fill)
+
+
+def referral(proximity: float, support: np.ndarray, p: Parameters) -> np.ndarray:
+    """Extra reach of informal help from professionals' referrals, per team: stronger when
+    professionals are near (scale) and support helpers (network hours)."""
+    return p.referral_strength * proximity * support
+
+
+def volunteer_time(hours_available: np.ndarray, cap_factor: np.ndarray,
+                   paperwork_free: np.ndarray, p: Parameters) -> tuple[np.ndarray, np.ndarray]:
+    """A volunteer's hours this week (spare hours, capped by boundaries and by
+    `volunteer_hours_cap`) and the part of them that is care left after paperwork."""
+    hours = np.minimum(hours_available * cap_factor, p.volunteer_hours_cap)
+    return hours, hours * p.volunteer_care_share * paperwork_free
+
+
+def volunteer_reach(connect: np.ndarray, referral_reach: np.ndarray,
+                    p: Parameters) -> np.ndarray:
+    """Share of volunteers' care hours that reach those in need, per neighbourhood."""
+    return np.clip(p.volunteer_reach_base + p.volunteer_reach_connect * connect
+                   + referral_reach, 0.0, 1.0)
+
+
+def matching_reach(connect: np.ndarray, referral_reach: np.ndarray,
+                   mean_belonging: np.ndarray, p: Parameters) -> np.ndarray:
+    """Share of helpers' spare hours that matching finds a need for beyond fixed ties, per
+    neighbourhood; belonging widens the circle (new acquaintances nearby)."""
+    return np.clip(p.connect_reach_base + p.connect_reach * connect + referral_reach
+                   + p.belonging_reach * (mean_belonging - 0.5), 0.0, 1.0)
+
+
+def intake_cost(request: np.ndarray, multi_domain: np.ndarray, extra: float) -> np.ndarray:
+    """Team hours a request takes: more when a resident with needs in two domains goes
+    through two intakes (`extra` is 0 with integrated teams)."""
+    return request * (1.0 + extra * multi_domain)
 
 
 def tie_help(request: np.ndarray, capacity: np.ndarray, network: Network,
