@@ -7,9 +7,11 @@ rules never loop over these objects.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import mesa
+import numpy as np
 
 from model.parameters import AGE_GROUPS, DOMAINS
 from model.population import ROLE_NAMES
@@ -166,3 +168,27 @@ class Municipality(mesa.Agent):
                 self.model.layout.neighbourhood_municipality == self.index]
             return float(teams.access_threshold[mine].mean())
         return float(teams.access_threshold[team])
+
+
+def sync_professionals(model: mesa.Model, wanted: np.ndarray,
+                       current: Iterable[Professional]) -> None:
+    """Add or remove Professional agents so that team `i` has `wanted[i]` of them."""
+    by_team: dict[int, list[Professional]] = {}
+    for agent in list(current):
+        by_team.setdefault(agent.team, []).append(agent)
+    for team in range(len(wanted)):
+        have = by_team.get(team, [])
+        for agent in have[wanted[team]:]:
+            agent.remove()
+        for _ in range(wanted[team] - len(have)):
+            Professional(model, team)
+
+
+def sync_volunteers(model: mesa.Model, views: dict[int, Volunteer],
+                    volunteer_rows: np.ndarray) -> None:
+    """Make the Volunteer views (by resident row) match the rows whose role is volunteer."""
+    rows = set(volunteer_rows.tolist())
+    for row in [row for row in views if row not in rows]:
+        views.pop(row).remove()
+    for row in sorted(rows - views.keys()):
+        views[row] = Volunteer(model, row)

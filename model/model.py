@@ -17,7 +17,14 @@ import mesa
 import numpy as np
 
 from model import metrics
-from model.agents import Municipality, Professional, Resident, Volunteer
+from model.agents import (
+    Municipality,
+    Professional,
+    Resident,
+    Volunteer,
+    sync_professionals,
+    sync_volunteers,
+)
 from model.budget import BudgetState, lever_cost_per_inhabitant, per_inhabitant_to_teams
 from model.clock import WEEKS_PER_QUARTER, WEEKS_PER_YEAR, month_of, weeks, year_of
 from model.columns import Blocks, where_true
@@ -37,7 +44,7 @@ from model.population import (
     build_layout,
     build_residents,
 )
-from model.rules import attitudes, initiatives, motivation, municipality, needs, strain
+from model.rules import attitudes, flows, initiatives, motivation, municipality, needs, strain
 from model.rules import participation as participation_rules
 from model.rules.flows import HelpWeek
 from model.scenario import Scenario, load_scenario, with_levers
@@ -212,8 +219,8 @@ class ParticipationModel(mesa.Model):
         if not self.mechanisms.needs:
             return np.zeros(self.n_teams)
         had_need = r.need > 0.0
-        r.need, crisis = needs.progress(r.need, self._met_share(), p, self.rng,
-                                        r.need_end_chance)
+        met = flows.met_share(r.need_hours, r.unmet_hours)  # last week's help
+        r.need, crisis = needs.progress(r.need, met, p, self.rng, r.need_end_chance)
         crises = np.bincount(r.team[crisis], minlength=self.n_teams).astype(float)
         ended = np.flatnonzero(had_need & (r.need == 0.0))
         r.need_domain[ended] = NO_DOMAIN
@@ -487,39 +494,16 @@ class ParticipationModel(mesa.Model):
         return np.bincount(self.layout.team_of_neighbourhood, weights=per_nb,
                            minlength=self.n_teams)
 
-    def _met_share(self) -> np.ndarray:
-        """Share of each resident's need hours met last help round (1 without a need)."""
-        r = self.residents
-        met = np.ones(len(r))
-        needy = np.flatnonzero(r.need_hours > 0)
-        hours = r.need_hours[needy]
-        met[needy] = (hours - r.unmet_hours[needy]) / hours
-        return met
-
     def _neighbourhood_mean(self, values: np.ndarray) -> np.ndarray:
         """Mean of a resident column per neighbourhood."""
         return self.blocks.sums(values) / np.maximum(self.layout.neighbourhood_residents, 1)
 
     def _sync_professionals(self) -> None:
-        wanted = np.rint(self.teams.fte).astype(int)
-        current = super().agents_by_type.get(Professional, [])
-        by_team: dict[int, list[Professional]] = {}
-        for agent in list(current):
-            by_team.setdefault(agent.team, []).append(agent)
-        for team in range(self.n_teams):
-            have = by_team.get(team, [])
-            for agent in have[wanted[team]:]:
-                agent.remove()
-            for _ in range(wanted[team] - len(have)):
-                Professional(self, team)
+        sync_professionals(self, np.rint(self.teams.fte).astype(int),
+                           super().agents_by_type.get(Professional, []))
 
     def _sync_volunteer_views(self) -> None:
         """Make the Volunteer views match the role column (only when someone looks)."""
         views = self.__dict__.get("_volunteer_views")
-        if views is None:
-            return
-        rows = set(np.flatnonzero(self.residents.role == VOLUNTEER).tolist())
-        for row in [row for row in views if row not in rows]:
-            views.pop(row).remove()
-        for row in sorted(rows - views.keys()):
-            views[row] = Volunteer(self, row)
+        if views is not None:
+            sync_volunteers(self, views, np.flatnonzero(self.residents.role == VOLUNTEER))

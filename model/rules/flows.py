@@ -59,6 +59,15 @@ def need_hours(need: np.ndarray, self_reliance: np.ndarray,
     return hours, hours * self_reliance
 
 
+def met_share(need_hours: np.ndarray, unmet_hours: np.ndarray) -> np.ndarray:
+    """Share of each resident's need hours met in the last help round (1 without a need)."""
+    met = np.ones(len(need_hours))
+    needy = np.flatnonzero(need_hours > 0)
+    hours = need_hours[needy]
+    met[needy] = (hours - unmet_hours[needy]) / hours
+    return met
+
+
 def complex_needs(need: np.ndarray, boundaries: np.ndarray, p: Parameters) -> np.ndarray:
     """Needs too complex for informal help: above `1 - boundaries_complex_limit * boundaries`
     (boundaries send the heaviest needs to professionals)."""
