@@ -212,7 +212,8 @@ def repository_files() -> list[Path]:
 
 
 def test_citation_pattern_finds_the_old_forms():
-    for text in ("(DESIGN 3.4)", "DESIGN section 5", "../shared/" + "DESIGN.md"):
+    design = "DESIGN"  # split so that this file does not cite the design itself
+    for text in (f"({design} 3.4)", f"{design} section 5", f"../shared/{design}.md"):
         assert DESIGN_CITATION.search(text), text
     assert not DESIGN_CITATION.search('DESIGNS = ("grid", "lhs")')
 
