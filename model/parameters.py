@@ -173,8 +173,9 @@ class Parameters(BaseModel):
         0.6, "severity", ASSUMPTION,
         "Severity after crisis care stabilises a need that reached severity 1.", 0.0, 1.0)
     crisis_rate: float = param(
-        0.012, "per week", ASSUMPTION + " (set so crisis care takes about the reserve "
-        "`crisis_budget_share` in the 2015 baseline)",
+        0.012, "per week", ASSUMPTION + " (not fitted: in the 2015 baseline, seeds 0-9, "
+        "crisis care takes 7-10% of the budget in year 1, while the access threshold settles, "
+        "and 2-4% in year 5, against a reserve `crisis_budget_share` of 5%)",
         "Weekly chance of a crisis for a need of severity 1 that goes fully unmet; it scales "
         "with the square of severity and with the unmet share of the need.", 0.0, 1.0)
     crisis_budget_share: float = param(
@@ -238,8 +239,9 @@ class Parameters(BaseModel):
         0.5, "share", ASSUMPTION, "Extra reach of initiative hours at connect = 1.", 0.0, 1.0)
     referral_strength: float = param(
         0.3, "share", ASSUMPTION + " (near professionalism, seed 003)",
-        "Extra reach of informal and volunteer help from professionals' network work, "
-        "times proximity and network-work share.", 0.0, 2.0)
+        "Extra reach of informal and volunteer help from professionals' referrals, times the "
+        "scale's proximity and the team's support (its network hours per active helper "
+        "relative to `network_support_hours`, at most 1).", 0.0, 2.0)
 
     # --- Professionals and municipality -------------------------------------------------------
     fte_hours: float = param(36.0, "hours/week", "Dutch full-time week", "Hours of one FTE.",
@@ -350,7 +352,10 @@ class Parameters(BaseModel):
         "helper.", 0.0, 1.0)
     volunteer_propensity: float = param(
         0.8, "probability", ASSUMPTION,
-        "Chance that a newly active resident without a tie in need joins an initiative.",
+        "Chance, at SES 0.5, that a newly active resident who does not become a tie's "
+        "informal helper (no tie in need, or not pulled in by `carer_pull`) joins an "
+        "initiative in the own neighbourhood (if there is one); otherwise they help "
+        "informally through matching.",
         0.0, 1.0)
     volunteer_ses_effect: float = param(
         0.3, "probability per unit SES", ASSUMPTION + " (CBS: volunteering by education)",
