@@ -1,7 +1,7 @@
 """Every text of the dashboard in Dutch (the default) and English.
 
 `t(key, lang)` looks a text up; a missing key is an error in the tests, never a blank label.
-Domain words follow the glossary of DESIGN section 5.
+Domain words follow the glossary in docs/model.md#glossary.
 """
 
 from __future__ import annotations

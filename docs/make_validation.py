@@ -587,7 +587,7 @@ def main(argv: list[str] | None = None) -> int:
         f"({', '.join(f'{k} {v:.0f} s' for k, v in timings.items())}).",
         "",
         "Every number below comes from runs of the full `ParticipationModel`. The stylized "
-        "facts (DESIGN 3.8) are experiments in `model/stylized_facts.py`; "
+        "facts (docs/model.md#targets) are experiments in `model/stylized_facts.py`; "
         "`tests/test_stylized_facts.py` runs the same functions with the same seeds and "
         "asserts the same comparisons, so a fact marked as holding here passes its test. "
         "Settings are compared with common random numbers: every setting of a fact runs "

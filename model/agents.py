@@ -1,4 +1,4 @@
-"""Mesa agents as thin views on the column store (docs/model.md#data-oriented-core).
+"""Mesa agents as thin views on the column store (docs/model.md#speed).
 
 A `Resident` holds only its row number; its attributes read and write the model's NumPy
 columns, so Mesa's AgentSet tools work while the weekly rules stay vectorised. The weekly

@@ -1,8 +1,9 @@
 """Calibration targets for the 2015 baseline and the runs that measure the model against them.
 
-The targets are the yearly figures Dutch statistics publish (DESIGN 3.8). The model reports
-the same figures at the end of each simulated year (`metrics.collect_year`); after a burn-in
-they are averaged per seed, and the mean over seeds must lie within each target's band.
+The targets are the yearly figures Dutch statistics publish (docs/model.md#targets). The
+model reports the same figures at the end of each simulated year (`metrics.collect_year`);
+after a burn-in they are averaged per seed, and the mean over seeds must lie within each
+target's band.
 """
 
 from __future__ import annotations

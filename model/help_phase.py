@@ -3,7 +3,7 @@
 Own strength covers part of a need; the rest is asked of (a) helper ties with spare hours,
 (b) volunteers of initiatives in reach, (c) helpers found by matching beyond direct ties,
 and (d) the neighbourhood team, for eligible cases while its hours last. What remains is
-unmet need (docs/model.md#help). The side that asks is computed for the residents in need
+unmet need (docs/model.md#week). The side that asks is computed for the residents in need
 only (a quarter of all, or fewer); the side that gives for helpers and volunteers. The
 formulas are in `model/rules/flows.py`; this module wires them over the columns.
 

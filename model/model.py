@@ -1,7 +1,7 @@
 """ParticipationModel: the Mesa model that wires the weekly rules together.
 
 State lives in NumPy columns (`model.residents`, `model.teams`, `model.initiatives`);
-Mesa agents are views on it (docs/model.md#data-oriented-core). One step is one week
+Mesa agents are views on it (docs/model.md#speed). One step is one week
 (`model/clock.py`). Each phase of the week is a method that reads and writes named
 columns and hands what a later phase needs on as a return value, never as an attribute
 left for it to find; `step` reads as the week's table of contents (docs/model.md#week).

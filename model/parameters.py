@@ -64,7 +64,7 @@ def per_age(
 
 
 class Parameters(BaseModel):
-    """The constants of the weekly rules (DESIGN 3.4). Defaults are the 2015 baseline."""
+    """The constants of the weekly rules (docs/model.md#week). Defaults are the 2015 baseline."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, validate_default=True)
 

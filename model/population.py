@@ -106,7 +106,8 @@ class Residents:
 
 
 def build_layout(scenario: Scenario) -> Layout:
-    """Neighbourhood and municipality lookups, and the teams the scale implies (DESIGN 3.6)."""
+    """Neighbourhood and municipality lookups, and the teams the scale implies
+    (docs/model.md#scale)."""
     munis = scenario.region.municipalities
     nb_names, nb_muni, nb_ses, nb_res, nb_inh = [], [], [], [], []
     for m_index, muni in enumerate(munis):

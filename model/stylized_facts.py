@@ -1,4 +1,4 @@
-"""Stylized facts (DESIGN 3.8) as experiments on the full `ParticipationModel`.
+"""Stylized facts (docs/model.md#targets) as experiments on the full `ParticipationModel`.
 
 Each fact has an experiment function that runs the real model over a list of seeds and
 returns a tidy DataFrame (one row per run), and a `check_*` function that turns that frame

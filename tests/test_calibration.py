@@ -1,4 +1,5 @@
-"""The 2015 baseline reproduces the published Dutch figures (DESIGN 3.8), over 10 seeds."""
+"""The 2015 baseline reproduces the published Dutch figures (docs/model.md#targets), over
+10 seeds."""
 
 from __future__ import annotations
 

@@ -222,7 +222,6 @@ def test_docs_cite_no_design_section():
     assert not design_citations(MARKDOWN), "cite docs/model.md#anchor instead"
 
 
-@pytest.mark.xfail(strict=False, reason="code comments fixed by the lead")
 def test_no_file_in_the_repository_cites_a_design_section():
     assert not design_citations(repository_files()), "cite docs/model.md#anchor instead"
 

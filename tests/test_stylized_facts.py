@@ -1,4 +1,4 @@
-"""The stylized facts of DESIGN 3.8 on the full ParticipationModel.
+"""The stylized facts of docs/model.md#targets on the full ParticipationModel.
 
 Each slow test runs one experiment of `model/stylized_facts.py` with its default seeds (the
 same call `docs/make_validation.py` makes for the figures) and asserts every comparison of
