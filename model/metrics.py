@@ -105,8 +105,8 @@ def compute(model: mesa.Model, helped: HelpWeek, crises: np.ndarray
         ("need_hours", r.need_hours), ("own_hours", r.own_hours),
         ("informal", r.informal_received), ("volunteer_hours", r.volunteer_received),
         ("professional", r.professional_received), ("unmet", r.unmet_hours),
-        ("given", r.given_hours), ("trust", r.trust), ("belonging", r.belonging),
-        ("motivation", r.motivation))}
+        ("given", r.given_hours), ("trust_sum", r.trust),
+        ("belonging_sum", r.belonging), ("motivation", r.motivation))}
     total = {name: float(values.sum()) for name, values in nb.items()}
     n = float(max(len(r), 1))
     nb_unmet_share = _ratio(nb["unmet"], nb["requested"])
@@ -130,8 +130,8 @@ def compute(model: mesa.Model, helped: HelpWeek, crises: np.ndarray
         "overburdened_helpers": total["heavy"],
         "overburdened_share": _ratio(total["heavy"], total["active"]),
         "burned_out": total["burned"],
-        "mean_trust": total["trust"] / n,
-        "mean_belonging": total["belonging"] / n,
+        "mean_trust": total["trust_sum"] / n,
+        "mean_belonging": total["belonging_sum"] / n,
         "mean_motivation": total["motivation"] / n,
         "initiatives": float(inits.alive.sum()),
         "initiative_members": total["members"],
@@ -165,8 +165,8 @@ def compute(model: mesa.Model, helped: HelpWeek, crises: np.ndarray
         "unmet_share": nb_unmet_share,
         "waiting_list": nb["waiting"],
         "overburdened_share": _ratio(nb["heavy"], nb["active"]),
-        "mean_trust": nb["trust"] / residents,
-        "mean_belonging": nb["belonging"] / residents,
+        "mean_trust": nb["trust_sum"] / residents,
+        "mean_belonging": nb["belonging_sum"] / residents,
         "mean_motivation": nb["motivation"] / residents,
         "initiatives": inits.alive_per_neighbourhood(K).astype(float),
     }

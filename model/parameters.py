@@ -401,25 +401,25 @@ class Parameters(BaseModel):
     burnout_motivation_loss: float = param(
         0.3, "share", ASSUMPTION, "Share of motivation lost at burnout.", 0.0, 1.0)
     burnout_trust_loss: float = param(
-        0.1, "trust", ASSUMPTION, "Trust lost at burnout.", 0.0, 1.0)
+        0.1, "trust (0..1)", ASSUMPTION, "Trust lost at burnout.", 0.0, 1.0)
 
     # --- Trust and belonging --------------------------------------------------------------------
     trust_rate: float = param(
         0.01, "share of gap per week", ASSUMPTION,
         "Weekly drift of trust toward its target, times proximity.", 0.0, 1.0)
     trust_met_effect: float = param(
-        0.3, "trust", ASSUMPTION, "Trust target change from needs fully met (vs half met).",
+        0.3, "trust (0..1)", ASSUMPTION, "Trust target change from needs fully met (vs half met).",
         0.0, 2.0)
     trust_lever_effect: float = param(
-        0.15, "trust", ASSUMPTION + " (governing nearby)", "Trust target rise at trust lever 1.",
-        0.0, 1.0)
+        0.15, "trust (0..1)", ASSUMPTION + " (governing nearby)",
+        "Trust target rise at trust lever 1.", 0.0, 1.0)
     trust_pressure_effect: float = param(
-        0.2, "trust", ASSUMPTION, "Trust target fall at steering pressure 1.", 0.0, 1.0)
+        0.2, "trust (0..1)", ASSUMPTION, "Trust target fall at steering pressure 1.", 0.0, 1.0)
     trust_volatility_effect: float = param(
         0.3, "trust per unit volatility", ASSUMPTION + " (seed 004 knob 1: steady vision)",
         "Trust target fall per unit of policy volatility.", 0.0, 2.0)
     trust_proximity_effect: float = param(
-        0.1, "trust", ASSUMPTION, "Trust target rise from proximity 0 to 1.", 0.0, 1.0)
+        0.1, "trust (0..1)", ASSUMPTION, "Trust target rise from proximity 0 to 1.", 0.0, 1.0)
     volatility_decay: float = param(
         0.02, "share per week", ASSUMPTION, "Weekly decay of remembered policy changes.",
         0.0, 1.0)
@@ -427,13 +427,14 @@ class Parameters(BaseModel):
         0.005, "share of gap per week", ASSUMPTION,
         "Weekly drift of belonging toward its target.", 0.0, 1.0)
     belonging_lever_effect: float = param(
-        0.2, "belonging", ASSUMPTION, "Belonging target rise at belonging lever 1.", 0.0, 1.0)
+        0.2, "belonging (0..1)", ASSUMPTION, "Belonging target rise at belonging lever 1.",
+        0.0, 1.0)
     belonging_social_reference: float = param(
         0.3, "share of ties", ASSUMPTION,
         "Share of active ties at which active ties leave belonging's target unchanged.",
         0.0, 1.0)
     belonging_social_effect: float = param(
-        0.2, "belonging", ASSUMPTION + " (relatedness, social capital)",
+        0.2, "belonging (0..1)", ASSUMPTION + " (relatedness, social capital)",
         "Belonging target rise from active ties (all ties active vs 30%).", 0.0, 1.0)
 
     # --- Initiatives --------------------------------------------------------------------------
