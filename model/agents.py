@@ -192,3 +192,18 @@ def sync_volunteers(model: mesa.Model, views: dict[int, Volunteer],
         views.pop(row).remove()
     for row in sorted(rows - views.keys()):
         views[row] = Volunteer(model, row)
+
+
+def create_agents(model: mesa.Model, registered: dict) -> None:
+    """The model's agents at the start: a Municipality per municipality and a Resident view
+    per row. Every type is reachable through `agents_by_type` even while it has no agents
+    (`registered` is Mesa's own mapping): Mesa keeps a type's (empty) set once an agent of
+    it has been registered."""
+    for agent_type, args in ((Volunteer, (0,)), (Professional, (0,))):
+        if agent_type not in registered:
+            agent_type(model, *args).remove()
+    for index, name in enumerate(model.layout.municipality_names):
+        Municipality(model, index, name)
+    for row in range(len(model.residents)):
+        Resident(model, row)
+

@@ -12,6 +12,7 @@ import numpy as np
 
 from model.clock import WEEKS_PER_YEAR, weeks_into_year
 from model.population import Layout
+from model.scenario import Scenario
 
 CATEGORIES: tuple[str, ...] = ("professionals", "overhead", "levers", "initiatives", "crisis")
 
@@ -94,3 +95,13 @@ def per_inhabitant_to_teams(per_inhabitant_muni: np.ndarray, layout: Layout,
 def lever_cost_per_inhabitant(levers: np.ndarray, unit_cost: np.ndarray) -> np.ndarray:
     """Yearly lever cost per inhabitant, per municipality (levers: municipalities x 6)."""
     return (levers * unit_cost).sum(axis=1)  # not BLAS: the same bits on every machine
+
+
+def budget_per_inhabitant(config: Scenario, year: int) -> np.ndarray:
+    """Each municipality's budget per inhabitant in `year` (0-based): its own amount or the
+    scenario's, after that year's shrinkage."""
+    per_inhabitant = np.array([
+        (m.budget_per_inhabitant if m.budget_per_inhabitant is not None
+         else config.budget.per_inhabitant) for m in config.region.municipalities])
+    return per_inhabitant * config.budget.factor(year)
+

@@ -17,15 +17,13 @@ import mesa
 import numpy as np
 
 from model import metrics
-from model.agents import (
-    Municipality,
-    Professional,
-    Resident,
-    Volunteer,
-    sync_professionals,
-    sync_volunteers,
+from model.agents import Professional, Volunteer, create_agents, sync_professionals, sync_volunteers
+from model.budget import (
+    BudgetState,
+    budget_per_inhabitant,
+    lever_cost_per_inhabitant,
+    per_inhabitant_to_teams,
 )
-from model.budget import BudgetState, lever_cost_per_inhabitant, per_inhabitant_to_teams
 from model.clock import WEEKS_PER_QUARTER, WEEKS_PER_YEAR, month_of, weeks, year_of
 from model.columns import Blocks, where_true
 from model.help_phase import HelpSetting, help_week
@@ -132,15 +130,7 @@ class ParticipationModel(mesa.Model):
         self._plan_year(0)
 
         self.datacollector = metrics.make_datacollector()
-        for agent_type, args in ((Volunteer, (0,)), (Professional, (0,))):
-            # Every type is reachable through agents_by_type, even while it has no agents:
-            # Mesa keeps a type's (empty) set once an agent of it has been registered.
-            if agent_type not in super().agents_by_type:
-                agent_type(self, *args).remove()
-        for municipality_index, name in enumerate(self.layout.municipality_names):
-            Municipality(self, municipality_index, name)
-        for row in range(len(self.residents)):
-            Resident(self, row)
+        create_agents(self, super().agents_by_type)
         self._volunteer_views: dict[int, Volunteer] = {}
         self._collect(HelpWeek.quiet(len(r)), np.zeros(self.n_teams))
 
@@ -430,12 +420,8 @@ class ParticipationModel(mesa.Model):
     def _plan_year(self, year: int) -> None:
         """Set this year's budget and staff the teams with what is left after levers,
         subsidies and the crisis-care reserve."""
-        config, p, t = self.config, self.params, self.teams
-        per_inhabitant = np.array([
-            (m.budget_per_inhabitant if m.budget_per_inhabitant is not None
-             else config.budget.per_inhabitant) for m in config.region.municipalities])
-        per_inhabitant = per_inhabitant * config.budget.factor(year)
-        state = self.budget_state
+        p, t, state = self.params, self.teams, self.budget_state
+        per_inhabitant = budget_per_inhabitant(self.config, year)
         state.municipal_budget = per_inhabitant * self.layout.municipality_inhabitants
         state.team_budget = per_inhabitant_to_teams(per_inhabitant, self.layout, self.n_teams)
         # Crisis care is an entitlement: it is paid whatever it costs, from the share of the
