@@ -39,7 +39,10 @@ from model.scenario import (
     MunicipalityConfig,
     Scenario,
     load_scenario,
+    override,
     validate_data,
+    with_levers,
+    with_overrides,
     with_residents,
 )
 from model.schema import (
@@ -96,6 +99,7 @@ __all__ = [
     "available_cores",
     "error_message",
     "load_scenario",
+    "override",
     "parameter_markdown",
     "parse_yaml",
     "problems_from_validation",
@@ -110,6 +114,8 @@ __all__ = [
     "tables",
     "validate_data",
     "weeks_into_year",
+    "with_levers",
+    "with_overrides",
     "with_residents",
     "write_parquet",
     "write_results",

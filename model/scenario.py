@@ -7,8 +7,10 @@ the bad value and what is allowed.
 
 from __future__ import annotations
 
+import copy
 import math
 import typing
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 
@@ -298,26 +300,45 @@ def with_residents(scenario: Scenario, residents: int) -> Scenario:
     return Scenario.model_validate(data)
 
 
-def with_levers(scenario: Scenario, levers: dict[str, float]) -> Scenario:
-    """The scenario with some levers replaced for every municipality (a municipality's own
-    value for a replaced lever is dropped), validated like the file itself. This is the one
-    way to override levers: the model's keyword arguments, the dashboard and the studies use
-    it."""
-    if not levers:
+def override(data: dict[str, Any], changes: Mapping[str, Any]) -> dict[str, Any]:
+    """A scenario's data (from `Scenario.model_dump`) with fields replaced by their dotted
+    path (`levers.room_to_act`, `budget.shrinkage`, `parameters.threshold_mean`, `scale`).
+    A lever set this way holds for every municipality: a municipality's own value for it
+    is dropped. This is the one way fields are overridden: the model's lever keywords, the
+    studies and the experiments' designs all go through it."""
+    data = copy.deepcopy(data)
+    for path, value in changes.items():
+        *parents, last = path.split(".")
+        node = data
+        for part in parents:
+            if node.get(part) is None:
+                node[part] = {}
+            node = node[part]
+        node[last] = value
+        if parents == ["levers"]:
+            for municipality in data["region"]["municipalities"]:
+                if municipality.get("levers"):
+                    municipality["levers"][last] = None
+    return data
+
+
+def with_overrides(scenario: Scenario, changes: Mapping[str, Any],
+                   source: str = "<overrides>") -> Scenario:
+    """`override` on a loaded scenario, validated like the file itself."""
+    if not changes:
         return scenario
+    try:
+        return Scenario.model_validate(override(scenario.model_dump(), changes))
+    except ValidationError as exc:
+        raise ScenarioError(problems_from_validation(exc, source, Scenario)) from None
+
+
+def with_levers(scenario: Scenario, levers: Mapping[str, float]) -> Scenario:
+    """The scenario with some levers replaced for every municipality (the model's keyword
+    arguments)."""
     unknown = sorted(set(levers) - set(LEVERS))
     if unknown:
         raise TypeError(f"unknown keyword {', '.join(unknown)}; levers are: "
                         f"{', '.join(LEVERS)}")
-    data = scenario.model_dump()
-    data["levers"].update(levers)
-    for municipality_data in data["region"]["municipalities"]:
-        if municipality_data.get("levers"):
-            for lever in levers:
-                municipality_data["levers"][lever] = None
-    try:
-        return Scenario.model_validate(data)
-    except ValidationError as exc:
-        raise ScenarioError(problems_from_validation(exc, "<lever overrides>", Scenario)) \
-            from None
-
+    return with_overrides(scenario, {f"levers.{k}": v for k, v in levers.items()},
+                          "<lever overrides>")
