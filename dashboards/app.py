@@ -5,7 +5,7 @@ project's folder).
 
 Each browser session gets its own model: `Dashboard` makes a `Session` (its simulation) and its
 reactive values with `use_memo`/`use_reactive`, which live in the render context of that
-one page. Nothing model-like lives at module level (DESIGN 4.4).
+one page. Nothing model-like lives at module level (docs/dashboard.md#starting-it).
 
 Playing steps the model in a background thread (`use_thread`), two weeks per turn of the
 session's lock. After every 0.25 s of stepping the week, the cards and the tiles refresh,
@@ -39,9 +39,9 @@ from dashboards.session import (
 from dashboards.settings import MAX_BUDGET_CUT, MAX_HORIZON, Settings
 from model import LEVERS, SCALES
 
-# Telemetry off by default (DESIGN 4.4), also under a plain `solara run` (run.py switches it
-# off before solara starts; from here it can only stop the reports after start-up). An
-# explicit SOLARA_TELEMETRY_MIXPANEL_ENABLE is respected.
+# Telemetry off by default (docs/dashboard.md#starting-it), also under a plain `solara run`
+# (run.py switches it off before solara starts; from here it can only stop the reports after
+# start-up). An explicit SOLARA_TELEMETRY_MIXPANEL_ENABLE is respected.
 if "SOLARA_TELEMETRY_MIXPANEL_ENABLE" not in os.environ:
     from solara.server import settings as _server_settings
 

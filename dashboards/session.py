@@ -2,7 +2,7 @@
 thread and the page take turns with it, and the reactive values the page shows (`Ui`).
 
 Nothing here lives at module level: the page makes one `Session` and one `Ui` per render
-context (one per browser tab), so two visitors never share a model (DESIGN 4.4).
+context (one per browser tab), so two visitors never share a model (docs/dashboard.md#starting-it).
 """
 
 from __future__ import annotations
