@@ -3,9 +3,9 @@
 away. Run it with `python run.py dashboard` (or `solara run dashboards.app` from the
 project's folder).
 
-Each browser session gets its own model: `Dashboard` makes a `Session` (the model) and its
+Each browser session gets its own model: `Dashboard` makes a `Session` (its simulation) and its
 reactive values with `use_memo`/`use_reactive`, which live in the render context of that
-one page. Nothing model-like lives at module level (docs/dashboard.md#sessions).
+one page. Nothing model-like lives at module level (docs/dashboard.md#starting-it).
 
 Playing steps the model in a background thread (`use_thread`), two weeks per turn of the
 session's lock. After every 0.25 s of stepping the week, the cards and the tiles refresh,
@@ -29,19 +29,19 @@ import solara.lab
 from dashboards.compare import compare
 from dashboards.components import CompareTab, ExploreTab, ExportTab, Heading, Help
 from dashboards.i18n import DEFAULT_LANGUAGE, number, t
-from dashboards.session import MAX_BUDGET_CUT, MAX_HORIZON, Settings
-from dashboards.state import (
+from dashboards.session import (
     UPLOADED,
     CompareStatus,
     Session,
     Ui,
     read_upload,
 )
+from dashboards.settings import MAX_BUDGET_CUT, MAX_HORIZON, Settings
 from model import LEVERS, SCALES
 
-# Telemetry off by default (docs/dashboard.md#sessions), also under a plain `solara run`
-# (run.py switches it off before solara starts; from here it can only stop the reports
-# after start-up). An explicit SOLARA_TELEMETRY_MIXPANEL_ENABLE is respected.
+# Telemetry off by default (docs/dashboard.md#starting-it), also under a plain `solara run`
+# (run.py switches it off before solara starts; from here it can only stop the reports after
+# start-up). An explicit SOLARA_TELEMETRY_MIXPANEL_ENABLE is respected.
 if "SOLARA_TELEMETRY_MIXPANEL_ENABLE" not in os.environ:
     from solara.server import settings as _server_settings
 
@@ -232,8 +232,8 @@ def LeverSliders(ui: Ui) -> None:
 
     def move(name: str, value: float) -> None:
         value = round(float(value), 2)
-        ui.session.set_levers(**{name: value})
-        ui.pending.value = ui.pending.value.with_levers(**{name: value})
+        ui.session.set_levers({name: value})
+        ui.pending.value = ui.pending.value.with_levers({name: value})
 
     Heading(t("levers.title", lang), t("levers.now", lang), level=4)
     for name in LEVERS:

@@ -21,10 +21,10 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator, PercentFormatter
 
+from dashboards.explorer import KEY_FIGURES, WINDOW
 from dashboards.i18n import t
-from dashboards.session import KEY_FIGURES, WINDOW
+from model import WEEKS_PER_YEAR
 
-WEEKS_PER_YEAR = 52
 ROLE_COLOURS = {"none": "#c8c8c8", "informal_helper": "#d9822b", "volunteer": "#2d7bb5",
                 "burned_out": "#b5472d"}
 VARIANT_COLOURS = ("#1f5f8b", "#d9822b", "#3a9a5b")

@@ -15,10 +15,10 @@ import solara
 from matplotlib.figure import Figure
 
 from dashboards import charts
+from dashboards.explorer import KEY_FIGURES, MAP_OUTCOMES, KeyFigure
 from dashboards.i18n import t
 from dashboards.report import compare_csv, format_change, format_value
-from dashboards.session import KEY_FIGURES, MAP_OUTCOMES, KeyFigure
-from dashboards.state import NETWORK_SAMPLE, VARIANTS, CompareRequest, Ui, compare_variants
+from dashboards.session import NETWORK_SAMPLE, VARIANTS, CompareRequest, Ui, compare_variants
 
 MUTED = "color: #555; font-size: 0.85rem;"
 

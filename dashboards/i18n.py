@@ -6,42 +6,20 @@ Domain words follow the glossary in docs/model.md#glossary.
 
 from __future__ import annotations
 
+from model import LEVER_SPECS
+
 LANGUAGES = ("nl", "en")
 DEFAULT_LANGUAGE = "nl"
 
+# The six levers: name and a one-line explanation, as model/levers.py declares them.
+LEVER_TEXTS: dict[str, dict[str, str]] = {
+    key: dict(texts)
+    for spec in LEVER_SPECS
+    for key, texts in ((f"lever.{spec.name}", spec.label), (f"lever.{spec.name}.help", spec.help))
+}
+
 TEXTS: dict[str, dict[str, str]] = {
-    # --- the six levers: name and a one-line explanation -----------------------------------
-    "lever.room_to_act": {"nl": "Handelingsruimte", "en": "Room to act"},
-    "lever.room_to_act.help": {
-        "nl": "Hoeveel ruimte bewoners krijgen om zelf te handelen: welk deel van hun "
-              "motivatie echt tot meedoen leidt.",
-        "en": "How much room residents get to act themselves: the share of their motivation "
-              "that becomes taking part."},
-    "lever.connect": {"nl": "Kunnen aanhaken", "en": "Being able to connect"},
-    "lever.connect.help": {
-        "nl": "Hoe makkelijk hulpvragers en helpers elkaar vinden, ook buiten het eigen "
-              "netwerk (matching, wijkplekken).",
-        "en": "How easily people who need help and helpers find each other, also beyond "
-              "their own network (matching, local meeting places)."},
-    "lever.belonging": {"nl": "Erbij horen", "en": "Sense of belonging"},
-    "lever.belonging.help": {
-        "nl": "Investeren in het gevoel erbij te horen: buurtactiviteiten, ontmoeting.",
-        "en": "Investing in people's sense of belonging: neighbourhood activities, meeting."},
-    "lever.boundaries": {"nl": "Begrenzing", "en": "Boundaries"},
-    "lever.boundaries.help": {
-        "nl": "Grenzen aan wat van mantelzorgers en vrijwilligers wordt gevraagd; zware "
-              "zorg gaat naar professionals.",
-        "en": "Limits on what is asked of informal carers and volunteers; heavy care goes "
-              "to professionals."},
-    "lever.trust": {"nl": "Vertrouwen", "en": "Trust"},
-    "lever.trust.help": {
-        "nl": "De gemeente geeft vertrouwen: minder controle en papierwerk.",
-        "en": "The municipality extends trust: less control and paperwork."},
-    "lever.steering_pressure": {"nl": "Sturingsdruk", "en": "Steering pressure"},
-    "lever.steering_pressure.help": {
-        "nl": "'Het moet': druk op bewoners om mee te doen. Kan eigen motivatie verdringen.",
-        "en": "'It must': pressure on residents to take part. Can crowd out their own "
-              "motivation."},
+    **LEVER_TEXTS,
     # --- the region's settings -------------------------------------------------------------
     "budget_cut": {"nl": "Bezuiniging", "en": "Budget cut"},
     "budget_cut.help": {

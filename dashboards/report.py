@@ -9,8 +9,8 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from dashboards.charts import LINE_COLOUR, STRONG_COLOUR, WEAK_COLOUR
+from dashboards.explorer import KEY_FIGURES, Explorer, KeyFigure
 from dashboards.i18n import number, t
-from dashboards.session import KEY_FIGURES, Explorer, KeyFigure
 from model import LEVERS
 
 CHARTS = ("participation", "unmet_share", "overburdened_share", "mean_trust")

@@ -1,232 +1,268 @@
-"""What one dashboard session explores: its settings, its own model, and the figures the
-page shows. No UI code here, so the page stays thin and this part is tested directly.
+"""One browser session: its own simulation (an `Explorer`), the lock that lets the play
+thread and the page take turns with it, and the reactive values the page shows (`Ui`).
 
-The levers act at once on a running model (a policy change mid-course, which the model
-remembers as churn); budget cut, scale, horizon and seed shape the region and take effect
-at the next reset.
+Nothing here lives at module level: the page makes one `Session` and one `Ui` per render
+context (one per browser tab), so two visitors never share a model (docs/dashboard.md#starting-it).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
-from pathlib import Path
+import threading
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import solara
 
-from model import ROLE_NAMES, ParticipationModel, Scenario, load_scenario
-
-ROOT = Path(__file__).resolve().parents[1]
-SCENARIO_DIR = ROOT / "scenarios"
-DEFAULT_SCENARIO = "baseline_2015"
-MAX_BUDGET_CUT = 0.5
-MAX_HORIZON = 20
-
-# The key figures, in the order of the cards: (metric, format). Formats: pct, int, num, eur.
-KEY_FIGURES: tuple[tuple[str, str], ...] = (
-    ("participation", "pct"),
-    ("unmet_share", "pct"),
-    ("waiting_list", "int"),
-    ("overburdened_share", "pct"),
-    ("mean_trust", "num"),
-    ("cost_per_inhabitant", "eur"),
-    ("budget_balance", "eur"),
+from dashboards.charts import spring_positions
+from dashboards.explorer import Explorer, KeyFigure
+from dashboards.settings import (
+    DEFAULT_SCENARIO,
+    Settings,
+    letting_go,
+    load_shipped,
+    load_uploaded,
+    shipped_scenarios,
 )
-# Outcomes a neighbourhood can be coloured by (the neighbourhood table's columns).
-MAP_OUTCOMES: tuple[str, ...] = (
-    "unmet_share", "participation", "overburdened_share", "mean_trust", "waiting_list",
-    "volunteer_share", "informal_helper_share",
-)
-WINDOW = 4  # weeks averaged for a key figure, now and at the start (weekly figures jitter)
+from model import Scenario
+
+# Play: step a few weeks per turn of the lock; after every VIEW_INTERVAL of stepping refresh
+# the cheap views (week, cards, tiles), and after every CHART_INTERVAL also redraw the
+# matplotlib charts (all of them cost some 0.3-0.5 s together, the cheap views ~0.05 s).
+WEEKS_PER_TURN = 2
+VIEW_INTERVAL = 0.25
+CHART_INTERVAL = 0.5
+FRAME_TIMEOUT = 5.0  # seconds a play waits for the page to render a frame
+NETWORK_SAMPLE = 120
+VARIANTS = ("current", "own", "letting_go")
+UPLOADED = "upload:"  # the key of an uploaded scenario: this, then its name
 
 
-def shipped_scenarios() -> dict[str, Path]:
-    """The scenarios a user can pick, by name (the validation ones are for experiments)."""
-    return {p.stem: p for p in sorted(SCENARIO_DIR.glob("*.yaml"))}
+@dataclass
+class PlayStats:
+    """How fast the last play ran (weeks per second of wall time, redraws included)."""
+
+    weeks: int = 0
+    seconds: float = 0.0
+    frames: int = 0
+
+    @property
+    def weeks_per_second(self) -> float:
+        return self.weeks / self.seconds if self.seconds > 0 else 0.0
+
+
+@dataclass(frozen=True, eq=False)
+class CompareRequest:
+    """What the compare tab asked for; a new object starts a new run (compared by
+    identity)."""
+
+    variants: dict[str, Settings]
+    seeds: int
+    years: int
+    number: int
 
 
 @dataclass(frozen=True)
-class Settings:
-    """Everything the sliders set, on top of a base scenario."""
-
-    base: Scenario
-    levers: dict[str, float]
-    budget_cut: float = 0.0  # share of the scenario's budget per inhabitant taken away
-    scale: str = "local"
-    horizon_years: int = 10
-    seed: int = 0
-
-    @classmethod
-    def of(cls, scenario: Scenario) -> Settings:
-        """The scenario's own settings."""
-        return cls(scenario, scenario.levers.model_dump(), 0.0, scenario.scale,
-                   scenario.horizon_years, scenario.seed)
-
-    def with_levers(self, **changes: float) -> Settings:
-        return replace(self, levers={**self.levers, **changes})
-
-    def scenario(self) -> Scenario:
-        """The base scenario with these settings applied. Lever sliders set every
-        municipality's levers (a municipality's own lever values give way to them)."""
-        data = self.base.model_dump()
-        data["levers"] = dict(self.levers)
-        for municipality in data["region"]["municipalities"]:
-            municipality["levers"] = None
-            if municipality.get("budget_per_inhabitant") is not None:
-                municipality["budget_per_inhabitant"] *= 1.0 - self.budget_cut
-        data["budget"]["per_inhabitant"] *= 1.0 - self.budget_cut
-        data["scale"] = self.scale
-        data["horizon_years"] = self.horizon_years
-        data["schedule"] = [e for e in data["schedule"] if e["year"] < self.horizon_years]
-        data["seed"] = self.seed
-        return Scenario.model_validate(data)
+class CompareStatus:
+    running: bool = False
+    done: int = 0
+    total: int = 0
+    seconds: float | None = None
+    error: str | None = None
 
 
-def letting_go(settings: Settings) -> Settings:
-    """The 'letting go' variant of seed 005 ((n)iets doen): room to act and trust high, no
-    steering pressure, the other levers low (the niets_doen scenario's levers)."""
-    return settings.with_levers(room_to_act=0.9, connect=0.35, belonging=0.35,
-                                boundaries=0.35, trust=0.85, steering_pressure=0.0)
+@dataclass(frozen=True)
+class UploadMessage:
+    """The outcome of an upload, shown under the drop zone: ok, or the problem lines."""
+
+    file: str
+    ok: bool
+    name: str = ""
+    problems: tuple[str, ...] = ()
+    error: str = ""
 
 
-@dataclass
-class KeyFigure:
-    metric: str
-    kind: str
-    value: float
-    start: float
+class Session:
+    """One browser session: its simulation, the lock around it, and the caches of what the
+    page draws from it."""
 
-    @property
-    def change(self) -> float:
-        return self.value - self.start
+    def __init__(self, scenario_name: str = DEFAULT_SCENARIO) -> None:
+        self.scenarios: dict[str, Scenario] = {}
+        base = self.scenario(scenario_name)
+        self.explorer = Explorer(Settings.of(base))
+        self.lock = threading.RLock()
+        self.generation = 0  # bumped at every reset: caches keyed on it start over
+        self.play_stats = PlayStats()
+        self.rendered = threading.Event()  # the page has rendered the last frame of a play
+        self.compare_table: pd.DataFrame | None = None
+        self._layouts: dict[tuple[int, int], dict[int, tuple[float, float]]] = {}
 
+    # --- scenarios ------------------------------------------------------------------------
+    def scenario_names(self) -> list[str]:
+        return list(dict.fromkeys([*shipped_scenarios(), *self.scenarios]))
 
-@dataclass
-class Explorer:
-    """One session's model, stepped by the page."""
+    def scenario(self, name: str) -> Scenario:
+        """A shipped scenario by name, or one this session uploaded (by its key)."""
+        if name not in self.scenarios:
+            self.scenarios[name] = load_shipped(name)
+        return self.scenarios[name]
 
-    settings: Settings
-    model: ParticipationModel = field(init=False)
+    def add_uploaded(self, scenario: Scenario) -> str:
+        """Keep an uploaded scenario under its own key (a shipped one of the same name stays
+        as it is); a later upload of the same name replaces it."""
+        key = UPLOADED + scenario.name
+        self.scenarios[key] = scenario
+        return key
 
-    def __post_init__(self) -> None:
-        self.reset()
-
+    # --- the model ------------------------------------------------------------------------
     def reset(self, settings: Settings | None = None) -> None:
-        """A new model from the settings (the same seed gives the same run)."""
-        if settings is not None:
-            self.settings = settings
-        self.model = ParticipationModel(self.settings.scenario())
-
-    @property
-    def week(self) -> int:
-        return self.model.steps
-
-    @property
-    def year(self) -> int:
-        """1-based year of the last simulated week (1 before anything ran)."""
-        return max(self.model.steps - 1, 0) // 52 + 1
-
-    @property
-    def finished(self) -> bool:
-        return not self.model.running
+        with self.lock:
+            self.explorer.reset(settings)
+            self.generation += 1
 
     def step(self, weeks: int = 1) -> None:
-        self.model.run(weeks)
+        with self.lock:
+            self.explorer.step(weeks)
 
-    def set_levers(self, **changes: float) -> None:
-        """Move levers now, in the running model, and remember them for the next reset."""
-        changed = {k: v for k, v in changes.items() if self.settings.levers.get(k) != v}
-        if not changed:
-            return
-        self.settings = self.settings.with_levers(**changed)
-        self.model.set_levers(changed)
+    def set_levers(self, changes: Mapping[str, float]) -> None:
+        """Move levers (by name) in the running model."""
+        with self.lock:
+            self.explorer.set_levers(changes)
 
-    def history(self) -> pd.DataFrame:
-        """One row per simulated week (week 0, the start, left out)."""
-        frame = self.model.datacollector.get_model_vars_dataframe()
-        return frame[frame["week"] > 0].reset_index(drop=True)
+    def play(self, cancel: threading.Event, frame: Callable[[bool], None]) -> None:
+        """Step until `cancel` is set or the horizon is reached. Every VIEW_INTERVAL of
+        stepping, `frame(charts)` asks the page to refresh (charts=True every CHART_INTERVAL),
+        and the play waits until the page has rendered it (`rendered`, set by the page after
+        each render): stepping and drawing take turns, so neither starves the other, whichever
+        thread the render runs in."""
+        start = time.monotonic()
+        weeks = frames = 0
+
+        def show(charts: bool) -> float:
+            self.rendered.clear()
+            frame(charts)
+            waited = time.monotonic()
+            while not self.rendered.wait(0.02) and not cancel.is_set() \
+                    and time.monotonic() - waited < FRAME_TIMEOUT:
+                pass
+            return time.monotonic()
+
+        last_view = last_chart = start
+        while True:
+            with self.lock:
+                # checked under the lock: a reset sets `cancel` before it takes the lock, so
+                # the new model never gets a stray step from an old play
+                if cancel.is_set() or self.explorer.finished:
+                    break
+                before = self.explorer.week
+                self.explorer.step(WEEKS_PER_TURN)
+                weeks += self.explorer.week - before
+            now = time.monotonic()
+            charts = now - last_chart >= CHART_INTERVAL
+            if charts or now - last_view >= VIEW_INTERVAL:
+                frames += 1
+                last_view = show(charts)  # intervals count from the end of the render
+                if charts:
+                    last_chart = last_view
+        self.play_stats = PlayStats(weeks, time.monotonic() - start, frames + 1)
+        frame(True)
+
+    # --- what the page reads --------------------------------------------------------------
+    @property
+    def settings(self) -> Settings:
+        return self.explorer.settings
+
+    def status(self) -> tuple[int, int, int, bool]:
+        """Week, weeks in total, year, finished."""
+        with self.lock:
+            model = self.explorer.model
+            return self.explorer.week, model.weeks_total, self.explorer.year, \
+                self.explorer.finished
 
     def key_figures(self) -> list[KeyFigure]:
-        """Each key figure now (mean of the last WINDOW weeks) and at the start (the first
-        WINDOW weeks)."""
-        weeks = self.history()
-        figures = []
-        for metric, kind in KEY_FIGURES:
-            if weeks.empty:
-                figures.append(KeyFigure(metric, kind, float("nan"), float("nan")))
-                continue
-            figures.append(KeyFigure(metric, kind, float(weeks[metric].tail(WINDOW).mean()),
-                                     float(weeks[metric].head(WINDOW).mean())))
-        return figures
+        with self.lock:
+            return self.explorer.key_figures()
+
+    def history(self) -> pd.DataFrame:
+        with self.lock:
+            return self.explorer.history()
 
     def neighbourhoods(self) -> pd.DataFrame:
-        """The latest week's row of every neighbourhood, with its SES."""
-        table = self.model.datacollector.get_table_dataframe("neighbourhoods")
-        latest = table[table["week"] == table["week"].max()]
-        return latest.reset_index(drop=True)
+        with self.lock:
+            return self.explorer.neighbourhoods()
 
     def weak_strong_gap(self) -> pd.DataFrame:
-        """Per week: unmet need and participation in neighbourhoods below and above the
-        median SES (weighted by residents), and the gap between them."""
-        table = self.model.datacollector.get_table_dataframe("neighbourhoods")
-        table = table[table["week"] > 0]
-        if table.empty:
-            return pd.DataFrame(columns=["week", "unmet_weak", "unmet_strong", "unmet_gap",
-                                         "participation_weak", "participation_strong"])
-        median = float(np.median(table.drop_duplicates("neighbourhood")["ses"]))
-        table = table.assign(group=np.where(table["ses"] < median, "weak", "strong"))
-        rows = {}
-        for metric in ("unmet_share", "participation"):
-            weighted = table.assign(w=table[metric] * table["residents"])
-            sums = weighted.groupby(["week", "group"])[["w", "residents"]].sum()
-            share = (sums["w"] / sums["residents"]).unstack("group")
-            key = metric.split("_")[0]
-            rows[f"{key}_weak"] = share.get("weak", np.nan)
-            rows[f"{key}_strong"] = share.get("strong", np.nan)
-        gap = pd.DataFrame(rows).reset_index()
-        gap["unmet_gap"] = gap["unmet_weak"] - gap["unmet_strong"]
-        return gap
+        with self.lock:
+            return self.explorer.weak_strong_gap()
 
-    def network_sample(self, neighbourhood: int, size: int = 120
-                       ) -> tuple[pd.DataFrame, np.ndarray]:
-        """Up to `size` residents of one neighbourhood, with their role, and the ties among
-        them (pairs of row numbers). The sample snowballs out from the neighbourhood's first
-        resident along ties within the neighbourhood, so it is connected, and it stays the
-        same while the model runs and roles change."""
-        r, net = self.model.residents, self.model.network
-        inside = r.neighbourhood == neighbourhood
-        first = int(np.argmax(inside))
-        taken = np.zeros(len(r), dtype=bool)
-        taken[first] = True
-        members, frontier = [first], np.array([first])
-        while len(members) < size and len(frontier):
-            reached = np.unique(net.indices[net.ties_of(frontier)])
-            reached = reached[inside[reached] & ~taken[reached]][: size - len(members)]
-            taken[reached] = True
-            members.extend(reached.tolist())
-            frontier = reached
-        members = np.array(members)
-        index = np.full(len(r), -1)
-        index[members] = np.arange(len(members))
-        sizes = net.indptr[members + 1] - net.indptr[members]
-        source = np.repeat(np.arange(len(members)), sizes)
-        target = index[net.indices[net.ties_of(members)]]
-        keep = target > source  # within the sample, each tie once
-        nodes = pd.DataFrame({"resident": members,
-                              "role": [ROLE_NAMES[k] for k in r.role[members]]})
-        return nodes, np.column_stack([source[keep], target[keep]])
+    def network(self, neighbourhood: int
+                ) -> tuple[pd.DataFrame, np.ndarray, dict[int, tuple[float, float]]]:
+        """The network sample of a neighbourhood with its roles now, and a layout computed
+        once per neighbourhood and reset, so the nodes do not jump between redraws."""
+        with self.lock:
+            nodes, ties = self.explorer.network_sample(neighbourhood, NETWORK_SAMPLE)
+            key = (self.generation, neighbourhood)
+        if key not in self._layouts:
+            self._layouts = {k: v for k, v in self._layouts.items() if k[0] == key[0]}
+            self._layouts[key] = spring_positions(nodes, ties)
+        return nodes, ties, self._layouts[key]
+
+    def report(self, kind: str, lang: str) -> bytes:
+        from dashboards.report import report_bytes
+
+        with self.lock:
+            return report_bytes(self.explorer, lang, kind)
+
+    def history_csv(self) -> bytes:
+        from dashboards.report import history_csv
+
+        with self.lock:
+            return history_csv(self.explorer)
 
 
-def load_uploaded(name: str, content: bytes) -> Scenario:
-    """A scenario from an uploaded file; ScenarioError (with problems) when it is invalid."""
-    from model import NOTHING, Problem, ScenarioError, parse_yaml, validate_data
+def read_upload(file: str, data: bytes) -> tuple[UploadMessage, Scenario | None]:
+    """An uploaded scenario, or the message saying what is wrong with it, problem by
+    problem, in words (never a traceback)."""
+    from model import ScenarioError
 
     try:
-        text = content.decode("utf-8")
-    except UnicodeDecodeError:
-        raise ScenarioError([Problem(name, "", NOTHING, "is not a text (YAML) file")]) from None
-    return validate_data(parse_yaml(text, name), name)
+        scenario = load_uploaded(file, data)
+    except ScenarioError as exc:
+        return UploadMessage(file, False, problems=tuple(str(p) for p in exc.problems)), None
+    except Exception as exc:  # anything else the file trips: still words, not a traceback
+        return UploadMessage(file, False, error=str(exc) or type(exc).__name__), None
+    return UploadMessage(file, True, name=scenario.name), scenario
 
 
-def load_shipped(name: str) -> Scenario:
-    return load_scenario(shipped_scenarios()[name])
+def compare_variants(chosen: list[str], pending: Settings) -> dict[str, Settings]:
+    """The variants the compare tab can run: the settings as the sidebar shows them, the
+    scenario as it comes, and letting go (with the current budget cut and scale)."""
+    every = {"current": pending, "own": Settings.of(pending.base),
+             "letting_go": letting_go(pending)}
+    return {name: every[name] for name in VARIANTS if name in chosen}
+
+
+@dataclass(eq=False)
+class Ui:
+    """The reactive values of one session's page. Components read `.value` while rendering,
+    which subscribes them: they redraw when (and only when) what they read changes."""
+
+    session: Session
+    lang: solara.Reactive[str]
+    playing: solara.Reactive[bool]
+    tick: solara.Reactive[int]  # the model moved: week, cards and tiles
+    chart_tick: solara.Reactive[int]  # the model moved and the charts should redraw
+    pending: solara.Reactive[Settings]  # what the sliders show; some apply only at reset
+    upload: solara.Reactive[UploadMessage | None]
+    map_metric: solara.Reactive[str]
+    neighbourhood: solara.Reactive[int]
+    compare_request: solara.Reactive[CompareRequest | None]
+    compare_status: solara.Reactive[CompareStatus]
+
+    def refresh(self, charts: bool = True) -> None:
+        """Tell the page the model changed."""
+        self.tick.value += 1
+        if charts:
+            self.chart_tick.value += 1

@@ -22,7 +22,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from tests.browser import (  # noqa: E402  (the project's folder first)
+from model import WEEKS_PER_YEAR  # noqa: E402  (the project's folder first)
+from tests.browser import (  # noqa: E402
     CHROMIUM_MISSING,
     chromium_path,
     dashboard_server,
@@ -35,7 +36,7 @@ from tests.browser import (  # noqa: E402  (the project's folder first)
 
 FIGURES = ROOT / "docs" / "figures"
 VIEWPORT = {"width": 1440, "height": 1000}
-PLAY_WEEKS = 52  # pause after a year (it runs on a little): the charts have content
+PLAY_WEEKS = WEEKS_PER_YEAR  # pause after a year (it runs on a little): the charts have content
 
 
 def settled_charts(page, quiet: float = 1.0, timeout: float = 20.0) -> None:

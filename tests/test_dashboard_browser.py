@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from model import WEEKS_PER_YEAR
 from tests.browser import (
     CHROMIUM_MISSING,
     REQUIRE_BROWSER,
@@ -240,7 +241,7 @@ def test_compare_3_variants_5_seeds_8_years_with_progress(page, capsys):
     rows = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text())))
     assert {row["variant"] for row in rows} == {"current", "own", "letting_go"}
     assert {row["seed"] for row in rows} == {str(seed) for seed in range(5)}
-    assert max(float(row["week"]) for row in rows) == 8 * 52
+    assert max(float(row["week"]) for row in rows) == 8 * WEEKS_PER_YEAR
 
 
 def test_export_report_pdf_and_weekly_csv(page):

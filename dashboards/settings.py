@@ -1,0 +1,96 @@
+"""What the sliders set, on top of a base scenario, and the scenarios a user can pick.
+
+The levers act at once on a running model; budget cut, scale, horizon and seed shape the
+region and take effect at the next reset (`dashboards.explorer`). The "letting go" variant
+of the compare tab is a scenario of its own, `scenarios/niets_doen.yaml`: its levers are
+read from that file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from functools import cache
+from pathlib import Path
+from types import MappingProxyType
+
+from model import Scenario, load_scenario
+
+ROOT = Path(__file__).resolve().parents[1]
+SCENARIO_DIR = ROOT / "scenarios"
+DEFAULT_SCENARIO = "baseline_2015"
+LETTING_GO_SCENARIO = "niets_doen"
+MAX_BUDGET_CUT = 0.5
+MAX_HORIZON = 20
+
+
+def shipped_scenarios() -> dict[str, Path]:
+    """The scenarios a user can pick, by name (the validation ones are for experiments)."""
+    return {p.stem: p for p in sorted(SCENARIO_DIR.glob("*.yaml"))}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the sliders set, on top of a base scenario."""
+
+    base: Scenario
+    levers: dict[str, float]
+    budget_cut: float = 0.0  # share of the scenario's budget per inhabitant taken away
+    scale: str = "local"
+    horizon_years: int = 10
+    seed: int = 0
+
+    @classmethod
+    def of(cls, scenario: Scenario) -> Settings:
+        """The scenario's own settings."""
+        return cls(scenario, scenario.levers.model_dump(), 0.0, scenario.scale,
+                   scenario.horizon_years, scenario.seed)
+
+    def with_levers(self, changes: Mapping[str, float]) -> Settings:
+        """These settings with some levers moved (by name)."""
+        return replace(self, levers={**self.levers, **changes})
+
+    def scenario(self) -> Scenario:
+        """The base scenario with these settings applied. Lever sliders set every
+        municipality's levers (a municipality's own lever values give way to them)."""
+        data = self.base.model_dump()
+        data["levers"] = dict(self.levers)
+        for municipality in data["region"]["municipalities"]:
+            municipality["levers"] = None
+            if municipality.get("budget_per_inhabitant") is not None:
+                municipality["budget_per_inhabitant"] *= 1.0 - self.budget_cut
+        data["budget"]["per_inhabitant"] *= 1.0 - self.budget_cut
+        data["scale"] = self.scale
+        data["horizon_years"] = self.horizon_years
+        data["schedule"] = [e for e in data["schedule"] if e["year"] < self.horizon_years]
+        data["seed"] = self.seed
+        return Scenario.model_validate(data)
+
+
+@cache
+def letting_go_levers() -> Mapping[str, float]:
+    """The levers of the 'letting go' variant: those of the niets_doen scenario (seed 005,
+    "(n)iets doen"), as its file holds them (read once, read-only)."""
+    return MappingProxyType(load_shipped(LETTING_GO_SCENARIO).levers.model_dump())
+
+
+def letting_go(settings: Settings) -> Settings:
+    """`settings` with the levers of the niets_doen scenario (budget cut, scale, horizon and
+    seed stay as they are)."""
+    return settings.with_levers(letting_go_levers())
+
+
+def load_uploaded(name: str, content: bytes) -> Scenario:
+    """A scenario from an uploaded file; ScenarioError (with problems) when it is invalid."""
+    from model import NOTHING, Problem, ScenarioError, parse_yaml, validate_data
+
+    try:
+        text = content.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ScenarioError([Problem(name, "", NOTHING, "is not a text (YAML) file")]) from None
+    return validate_data(parse_yaml(text, name), name)
+
+
+def load_shipped(name: str) -> Scenario:
+    """A shipped scenario by name (its file's stem)."""
+    return load_scenario(shipped_scenarios()[name])

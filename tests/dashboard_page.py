@@ -1,0 +1,119 @@
+"""A dashboard page rendered into widgets without a browser (solara.render), and the means
+to find, read, click and slide its parts from Python. The tests of the page use it, and so
+does the script that loads the page as the Solara server does."""
+
+from __future__ import annotations
+
+import io
+import time
+from collections.abc import Iterator
+
+import ipyvuetify as v
+import ipywidgets
+import solara
+
+from dashboards import app
+from dashboards.session import Ui
+
+
+def kernel_context(name: str):
+    """A fresh kernel context: what the Solara server makes for each browser page. (Its
+    close() assumes the server's patched widget registry, so the pages are closed instead.)"""
+    from solara.server import kernel, kernel_context
+
+    return kernel_context.VirtualKernelContext(id=name, kernel=kernel.Kernel(),
+                                               session_id=f"session-{name}")
+
+
+class Page:
+    """One rendered page: its widgets, its render context and its session's state."""
+
+    def __init__(self, parallel: bool = False, component=None) -> None:
+        uis: list[Ui] = []
+        element = component() if component else app.Dashboard(on_ui=uis.append,
+                                                             parallel=parallel)
+        # the server puts the module's Layout around the page; so does this
+        self.box, self.rc = solara.render(app.Layout(children=[element]), handle_error=False)
+        self.ui = uis[0] if uis else None
+
+    def all(self, cls: str) -> list[ipywidgets.Widget]:
+        """Every widget with the CSS class `cls`."""
+        found, seen, queue = [], set(), [self.box]
+        while queue:
+            item = queue.pop()
+            if id(item) in seen:
+                continue
+            seen.add(id(item))
+            if isinstance(item, ipywidgets.Widget):
+                if cls in (getattr(item, "class_", None) or "").split():
+                    found.append(item)
+                queue.extend(getattr(item, key) for key in item.keys)
+            elif isinstance(item, list | tuple):
+                queue.extend(item)
+            elif isinstance(item, dict):
+                queue.extend(item.values())
+        return found
+
+    def one(self, cls: str) -> ipywidgets.Widget:
+        widgets = self.all(cls)
+        assert len(widgets) == 1, f"{len(widgets)} widgets with class {cls}"
+        return widgets[0]
+
+    def text(self, cls: str) -> str:
+        """The text inside the widgets with class `cls`."""
+        return " ".join(widget_texts(self.all(cls)))
+
+    def button_label(self, cls: str) -> str:
+        return [c for c in self.one(cls).children if isinstance(c, str)][0]
+
+    def slider(self, cls: str) -> v.Slider:
+        """The slider inside the element with class `cls`."""
+        return next(w for w in descendants(self.one(cls)) if isinstance(w, v.Slider))
+
+    def click(self, cls: str) -> None:
+        self.one(cls).click()
+
+    @property
+    def week(self) -> int:
+        return self.ui.session.explorer.week
+
+    def close(self) -> None:
+        if self.ui is not None:
+            self.ui.playing.value = False
+        self.rc.close()
+
+
+def descendants(widget: ipywidgets.Widget) -> Iterator[ipywidgets.Widget]:
+    for child in getattr(widget, "children", []) or []:
+        if isinstance(child, ipywidgets.Widget):
+            yield child
+            yield from descendants(child)
+
+
+def widget_texts(widgets) -> Iterator[str]:
+    for widget in widgets:
+        for child in getattr(widget, "children", []) or []:
+            if isinstance(child, str):
+                yield child
+            elif isinstance(child, ipywidgets.Widget):
+                yield from widget_texts([child])
+
+
+def wait_until(condition, timeout: float = 20.0) -> None:
+    end = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < end, "timed out"
+        time.sleep(0.05)
+
+
+
+def fake_file_drop(name: str, data: bytes):
+    """Stands in for solara.FileDrop: a button that 'drops' this file."""
+
+    @solara.component
+    def FileDrop(label: str = "", on_file=None, lazy: bool = True):  # noqa: N802
+        info = {"name": name, "size": len(data), "file_obj": io.BytesIO(data),
+                "data": None if lazy else data}
+        return solara.Button(label, on_click=lambda: on_file(info), classes=["fake-drop"])
+
+    return FileDrop
