@@ -31,7 +31,7 @@ from model.parameters import (
     Parameters,
     parameter_markdown,
 )
-from model.population import ROLE_NAMES
+from model.population import NONE, ROLE_NAMES
 from model.replicate import RunSpec, replications, run_many, simulate
 from model.results import summary, tables, write_parquet, write_results
 from model.scenario import (
@@ -72,6 +72,7 @@ __all__ = [
     "LEVER_SPECS",
     "MODEL_METRICS",
     "NEIGHBOURHOOD_METRICS",
+    "NONE",
     "NOTHING",
     "ROLE_NAMES",
     "RunSpec",

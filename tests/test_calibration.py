@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from model.calibration import (
+from model.parameters import FIT, FIT_FILE, Parameters
+from validation.calibration import (
     BURN_IN_YEARS,
     CALIBRATION_SEEDS,
     MEASURED_YEARS,
@@ -14,7 +15,6 @@ from model.calibration import (
     compare,
     measure,
 )
-from model.parameters import FIT, FIT_FILE, Parameters
 
 
 @pytest.fixture(scope="module")

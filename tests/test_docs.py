@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
-from model.parameter_docs import DOC, ODD, odd_table_block, odd_table_section, render, render_odd
 from model.parameters import Parameters
+from validation.parameter_docs import (
+    DOC,
+    ODD,
+    odd_table_block,
+    odd_table_section,
+    render,
+    render_odd,
+)
 
 STALE = "run python -m model.parameter_docs"
 

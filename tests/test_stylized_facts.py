@@ -19,7 +19,7 @@ import pandas as pd
 import pytest
 
 from model import ParticipationModel, load_scenario
-from model import stylized_facts as sf
+from validation import stylized_facts as sf
 
 WORKERS = int(os.environ.get("STYLIZED_FACTS_WORKERS", "2"))
 

@@ -16,8 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from model.model import ParticipationModel
-from model.parallel import run_all
+from model import ParticipationModel, run_all
 
 BASELINE = Path(__file__).resolve().parents[1] / "scenarios" / "baseline_2015.yaml"
 BURN_IN_YEARS = 3  # motivation, trust, belonging and initiatives settle within about 3 years

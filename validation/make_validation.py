@@ -29,12 +29,12 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
 from model import DEFAULT_PARAMETERS as DEFAULTS  # noqa: E402
-from model import calibration, load_scenario  # noqa: E402
-from model import stylized_facts as sf  # noqa: E402
+from model import load_scenario  # noqa: E402
+from validation import calibration  # noqa: E402
+from validation import stylized_facts as sf  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
 
 QUICK_SEEDS = 2
 QUICK_CALIBRATION_SEEDS = 3

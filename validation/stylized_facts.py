@@ -34,10 +34,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from model.model import WEEKS_PER_YEAR, ParticipationModel
-from model.parallel import run_all
-from model.scenario import load_scenario
-from model.validation import threshold_cascade
+from model import WEEKS_PER_YEAR, ParticipationModel, load_scenario, run_all
+from validation.cascade import threshold_cascade
 
 ROOT = Path(__file__).resolve().parents[1]
 SCENARIO_DIR = ROOT / "scenarios" / "validation"

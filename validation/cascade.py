@@ -11,8 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from model.model import WEEKS_PER_YEAR, ParticipationModel
-from model.population import NONE
+from model import NONE, WEEKS_PER_YEAR, ParticipationModel
 
 MAX_CASCADE_RESIDENTS = 5000
 

@@ -17,18 +17,14 @@ import argparse
 import json
 import sys
 import time
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 import yaml
 from scipy.optimize import minimize
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from model import FIT_FILE  # noqa: E402
-from model.calibration import BASELINE, TARGETS, compare, distance, measure  # noqa: E402
+from model import FIT_FILE
+from validation.calibration import BASELINE, TARGETS, compare, distance, measure
 
 # name, index within a per-age tuple (or None), search range
 FREE: tuple[tuple[str, int | None, float, float], ...] = (

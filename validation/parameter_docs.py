@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from model.parameters import parameter_markdown
+from model import parameter_markdown
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 DOC = DOCS / "parameters.md"
