@@ -2,10 +2,12 @@
 
 It writes docs/parameters.md, and replaces the parameter table of the ODD description
 (docs/ODD.md) between its two marker lines, so neither can drift from `model/parameters.py`.
+`--check` writes nothing and exits 1 when either is out of date.
 """
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -73,7 +75,30 @@ def odd_table_section(text: str) -> str:
     return "".join(lines[start + 1: end])
 
 
-def main() -> int:
+def check() -> int:
+    """0 when docs/parameters.md and the ODD's table are current, else 1 (nothing written)."""
+    stale = []
+    if not DOC.exists() or DOC.read_text(encoding="utf-8") != render():
+        stale.append(str(DOC))
+    try:
+        text = ODD.read_text(encoding="utf-8")
+        if render_odd(text) != text:
+            stale.append(f"the parameter table in {ODD}")
+    except (OSError, ValueError) as exc:
+        stale.append(f"{ODD} ({exc})")
+    for what in stale:
+        print(f"out of date: {what}; run python -m validation.parameter_docs", file=sys.stderr)
+    if not stale:
+        print(f"{DOC} and the parameter table in {ODD} are current")
+    return 1 if stale else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true",
+                        help="only say whether the files are current (exit 1 if not)")
+    if parser.parse_args(argv).check:
+        return check()
     DOCS.mkdir(exist_ok=True)
     DOC.write_text(render(), encoding="utf-8")
     print(f"wrote {DOC}")
