@@ -21,7 +21,7 @@ from model.levers import (
 )
 from model.metrics import MODEL_METRICS, NEIGHBOURHOOD_METRICS, YEAR_METRICS
 from model.model import ParticipationModel
-from model.parallel import available_cores, run_all, spawn_pool
+from model.parallel import available_cores, spawn_pool
 from model.parameters import (
     AGE_GROUPS,
     DEFAULT_PARAMETERS,
@@ -29,9 +29,8 @@ from model.parameters import (
     FIT_FILE,
     SCALES,
     Parameters,
-    parameter_markdown,
 )
-from model.population import ROLE_NAMES
+from model.population import NONE, ROLE_NAMES
 from model.replicate import RunSpec, replications, run_many, simulate
 from model.results import summary, tables, write_parquet, write_results
 from model.scenario import (
@@ -74,6 +73,7 @@ __all__ = [
     "LEVER_SPECS",
     "MODEL_METRICS",
     "NEIGHBOURHOOD_METRICS",
+    "NONE",
     "NOTHING",
     "ROLE_NAMES",
     "RunSpec",
@@ -100,12 +100,10 @@ __all__ = [
     "error_message",
     "load_scenario",
     "override",
-    "parameter_markdown",
     "parse_yaml",
     "problems_from_validation",
     "read_yaml",
     "replications",
-    "run_all",
     "run_many",
     "schema_class",
     "simulate",

@@ -1,13 +1,12 @@
-"""Worker processes for independent model runs: one way to start them, used by the
-calibration, the stylized facts, batch experiments and the dashboard's compare."""
+"""Worker processes for independent model runs: one way to start them, used by
+`model.replicate.run_many` and the batch experiments' executor."""
 
 from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
-from typing import Any
 
 # One thread per worker: the model runs one thread of Python and NumPy, and BLAS threads
 # spinning beside several workers slowed a 2-core machine down about five times.
@@ -28,12 +27,3 @@ def spawn_pool(workers: int, initializer: Callable[[], None] | None = None
         os.environ.setdefault(name, "1")
     return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
                                initializer=initializer)
-
-
-def run_all[T](func: Callable[[T], Any], tasks: Sequence[T], workers: int) -> list[Any]:
-    """`[func(task) for task in tasks]`, in up to `workers` processes; `func` must be a
-    module-level function (or a partial of one)."""
-    if workers > 1 and len(tasks) > 1:
-        with spawn_pool(min(workers, len(tasks))) as pool:
-            return list(pool.map(func, tasks))
-    return [func(task) for task in tasks]

@@ -1,7 +1,7 @@
 """Model parameters: every constant of the dynamics, with unit, default, range and source.
 
 A scenario may override any of them under its `parameters:` key. The table in
-`docs/parameters.md` is generated from this module (`python -m model.parameter_docs`), and a
+`docs/parameters.md` is generated from this module (`python -m validation.parameter_docs`), and a
 test fails when the two drift apart.
 """
 
@@ -20,12 +20,12 @@ SCALES: tuple[str, ...] = ("hyperlocal", "local", "intermunicipal", "regional")
 DOMAINS: tuple[str, ...] = ("care", "youth_family", "work_income")
 
 ASSUMPTION = "assumption"
-CALIBRATED = "calibrated by docs/calibrate.py to"
+CALIBRATED = "calibrated by validation/calibrate.py to"
 FIT_FILE = Path(__file__).with_name("calibrated.json")
 
 
 def _fitted() -> dict[str, Any]:
-    """The values docs/calibrate.py fitted to the 2015 targets (model/calibrated.json)."""
+    """The values validation/calibrate.py fitted to the 2015 targets (model/calibrated.json)."""
     values = json.loads(FIT_FILE.read_text(encoding="utf-8"))["values"]
     return {k: tuple(v) if isinstance(v, list) else v for k, v in values.items()}
 
@@ -492,36 +492,3 @@ class Parameters(BaseModel):
 
 
 DEFAULT_PARAMETERS = Parameters()
-
-
-def parameter_table() -> list[dict[str, Any]]:
-    """One row per parameter: name, description, unit, default, range, source."""
-    rows = []
-    for name, info in Parameters.model_fields.items():
-        extra = info.json_schema_extra or {}
-        lo, hi = extra.get("range", [None, None])
-        rows.append({
-            "name": name,
-            "description": info.description,
-            "unit": extra.get("unit", ""),
-            "default": info.default,
-            "range": f"{lo} to {hi}",
-            "source": extra.get("source", ""),
-        })
-    return rows
-
-
-def parameter_markdown() -> str:
-    """The parameter table as Markdown, for docs/parameters.md."""
-    lines = ["| name | meaning | unit | default | range | source |",
-             "|---|---|---|---|---|---|"]
-    for row in parameter_table():
-        default = row["default"]
-        if isinstance(default, dict):
-            default = ", ".join(f"{k}: {v}" for k, v in default.items())
-        elif isinstance(default, tuple):
-            default = ", ".join(str(v) for v in default)
-        lines.append(f"| `{row['name']}` | {row['description']} | {row['unit']} | {default} "
-                     f"| {row['range']} | {row['source']} |")
-    return "\n".join(lines) + "\n"
-

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
-from model.parameter_docs import DOC, ODD, odd_table_block, odd_table_section, render, render_odd
 from model.parameters import Parameters
+from validation.parameter_docs import (
+    DOC,
+    ODD,
+    odd_table_block,
+    odd_table_section,
+    render,
+    render_odd,
+)
 
-STALE = "run python -m model.parameter_docs"
+STALE = "run python -m validation.parameter_docs"
 
 
 def test_parameter_table_is_current():

@@ -17,8 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from model.model import ParticipationModel
-from model.parallel import run_all
+from model import WEEKS_PER_YEAR, ParticipationModel, replications, run_many
 
 BASELINE = Path(__file__).resolve().parents[1] / "scenarios" / "baseline_2015.yaml"
 BURN_IN_YEARS = 3  # motivation, trust, belonging and initiatives settle within about 3 years
@@ -65,25 +64,28 @@ TARGETS: tuple[Target, ...] = (
 )
 
 
-def run_seed(seed: int, scenario: str | Path | dict[str, Any] = BASELINE,
-             burn_in: int = BURN_IN_YEARS, years: int = MEASURED_YEARS) -> dict[str, float]:
-    """One seed: the yearly figures averaged over the measured years after the burn-in."""
-    model = ParticipationModel(scenario, rng=seed)
-    model.run((burn_in + years) * 52)
+def _measured_years(burn_in: int, model: ParticipationModel) -> dict[str, float]:
+    """A run's yearly figures averaged over the years after the burn-in."""
     table = model.datacollector.get_table_dataframe("years")
     measured = table[table["year"] >= burn_in]
-    row = {"seed": seed}
-    row.update(measured.drop(columns="year").mean().to_dict())
-    return row
+    return measured.drop(columns="year").mean().to_dict()
 
 
 def measure(seeds: Iterable[int] = CALIBRATION_SEEDS,
             scenario: str | Path | dict[str, Any] = BASELINE,
             burn_in: int = BURN_IN_YEARS, years: int = MEASURED_YEARS,
             workers: int = 1) -> pd.DataFrame:
-    """One row per seed with every yearly figure; runs in `workers` processes."""
-    one_seed = partial(run_seed, scenario=scenario, burn_in=burn_in, years=years)
-    return pd.DataFrame(run_all(one_seed, list(seeds), workers))
+    """One row per seed with every yearly figure, averaged over the measured years after
+    the burn-in; runs in `workers` processes."""
+    seeds = list(seeds)
+    specs = replications(scenario, seeds, (burn_in + years) * WEEKS_PER_YEAR)
+    rows = []
+    for seed, figures in zip(seeds, run_many(specs, partial(_measured_years, burn_in), workers),
+                             strict=True):
+        row = {"seed": seed}
+        row.update(figures)
+        rows.append(row)
+    return pd.DataFrame(rows)
 
 
 def compare(runs: pd.DataFrame) -> pd.DataFrame:

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from model import ParticipationModel
-from model.validation import cascade_scenario, threshold_cascade
+from validation.cascade import cascade_scenario, threshold_cascade
 
 
 def uniform_thresholds() -> np.ndarray:

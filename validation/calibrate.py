@@ -1,14 +1,14 @@
 """Fit the baseline's free parameters to the 2015 targets; writes model/calibrated.json.
 
-    .venv/bin/python docs/calibrate.py [--seeds 4] [--evaluations 120] [--workers 2]
+    .venv/bin/python -m validation.calibrate [--seeds 4] [--evaluations 120] [--workers 2]
 
-The targets, their sources and the distance are in `model/calibration.py`. The fit starts
+The targets, their sources and the distance are in `validation/calibration.py`. The fit starts
 from the values in model/calibrated.json and runs Nelder-Mead (scipy) on the parameters in
 FREE, each scaled to its search range. Every evaluation runs the same seeds (common random
 numbers), so the objective is a deterministic function of the parameters. The need hazards
 keep their age profile; one factor on all of them is fitted. Afterwards, check the result
-over the full 10 seeds with `docs/make_validation.py` (the calibration table) or
-`pytest -m slow tests/test_calibration.py`.
+over the full 10 seeds with `python -m validation.make_validation` (the calibration table)
+or `pytest -m slow tests/validation/test_calibration.py`.
 """
 
 from __future__ import annotations
@@ -17,18 +17,14 @@ import argparse
 import json
 import sys
 import time
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 import yaml
 from scipy.optimize import minimize
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from model import FIT_FILE  # noqa: E402
-from model.calibration import BASELINE, TARGETS, compare, distance, measure  # noqa: E402
+from model import FIT_FILE
+from validation.calibration import BASELINE, TARGETS, compare, distance, measure
 
 # name, index within a per-age tuple (or None), search range
 FREE: tuple[tuple[str, int | None, float, float], ...] = (
@@ -108,9 +104,9 @@ def main(argv: list[str] | None = None) -> int:
     fitted = to_parameters(best_x, fit)
     table = compare(measure(seeds, scenario_with(fitted), workers=args.workers))
     record = {
-        "fitted_by": "docs/calibrate.py",
-        "note": "Written by docs/calibrate.py; do not edit by hand. Values of the parameters "
-                "fitted to the 2015 targets (model/calibration.py).",
+        "fitted_by": "validation/calibrate.py",
+        "note": "Written by validation/calibrate.py; do not edit by hand. Values of the "
+                "parameters fitted to the 2015 targets (validation/calibration.py).",
         "seeds": list(seeds),
         "evaluations": len(history),
         "distance": round(best_value, 6),

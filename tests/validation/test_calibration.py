@@ -7,7 +7,8 @@ import json
 
 import pytest
 
-from model.calibration import (
+from model.parameters import FIT, FIT_FILE, Parameters
+from validation.calibration import (
     BURN_IN_YEARS,
     CALIBRATION_SEEDS,
     MEASURED_YEARS,
@@ -15,7 +16,6 @@ from model.calibration import (
     compare,
     measure,
 )
-from model.parameters import FIT, FIT_FILE, Parameters
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +31,7 @@ def test_baseline_within_target_band(calibration_table, target) -> None:
     row = calibration_table.set_index("column").loc[target.column]
     assert target.low <= row.model_mean <= target.high, (
         f"{target.label}: model {row.model_mean:.3f} (sd {row.model_sd:.3f}) outside "
-        f"{target.low}-{target.high} ({target.source}); refit with docs/calibrate.py")
+        f"{target.low}-{target.high} ({target.source}); refit with python -m validation.calibrate")
 
 
 @pytest.mark.slow
@@ -45,14 +45,14 @@ def test_burn_in_and_window_are_documented() -> None:
 
 
 def test_defaults_are_the_fitted_values() -> None:
-    """The fitted numbers come from docs/calibrate.py's output file, not from typing."""
+    """The fitted numbers come from validation/calibrate.py's output file, not from typing."""
     record = json.loads(FIT_FILE.read_text(encoding="utf-8"))
-    assert record["fitted_by"] == "docs/calibrate.py"
+    assert record["fitted_by"] == "validation/calibrate.py"
     defaults = Parameters()
     for name, value in FIT.items():
         assert getattr(defaults, name) == value, name
         source = Parameters.model_fields[name].json_schema_extra["source"]
-        assert "calibrated by docs/calibrate.py" in source, name
+        assert "calibrated by validation/calibrate.py" in source, name
 
 
 def test_targets_have_sources_and_bands() -> None:
