@@ -32,8 +32,11 @@ from model.parameters import (
     parameter_markdown,
 )
 from model.population import ROLE_NAMES
+from model.resources import Estimate, available_memory, estimate_memory, memory_problem
 from model.results import summary, tables, write_parquet, write_results
 from model.scenario import (
+    MAX_NAME,
+    MAX_RESIDENTS,
     Description,
     MunicipalityConfig,
     Scenario,
@@ -46,6 +49,7 @@ from model.schema import (
     Problem,
     ScenarioError,
     StrictModel,
+    check_value,
     error_message,
     parse_yaml,
     problems_from_validation,
@@ -69,6 +73,8 @@ __all__ = [
     "FIT_FILE",
     "LEVERS",
     "LEVER_SPECS",
+    "MAX_NAME",
+    "MAX_RESIDENTS",
     "MODEL_METRICS",
     "NEIGHBOURHOOD_METRICS",
     "NOTHING",
@@ -78,6 +84,7 @@ __all__ = [
     "WEEKS_PER_YEAR",
     "YEAR_METRICS",
     "Description",
+    "Estimate",
     "Lever",
     "LeverSpec",
     "Municipality",
@@ -93,8 +100,12 @@ __all__ = [
     "Volunteer",
     "__version__",
     "available_cores",
+    "available_memory",
+    "check_value",
     "error_message",
+    "estimate_memory",
     "load_scenario",
+    "memory_problem",
     "parameter_markdown",
     "parse_yaml",
     "problems_from_validation",
