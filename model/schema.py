@@ -222,8 +222,13 @@ def problems_from_validation(
     """Turn pydantic's errors into one `Problem` each, with field paths users can read."""
     problems = []
     for item in error.errors():
-        loc = tuple(part for part in item["loc"]
-                    if isinstance(part, int) or "[" not in str(part))
+        # Drop pydantic's union tags ('list[float]') from the path, but never the unknown
+        # key an extra_forbidden error is about, whatever characters it has.
+        *parents, last = item["loc"] or ("",)
+        keep_last = item["type"] == "extra_forbidden"
+        loc = tuple(part for part in (*parents, *(() if keep_last else (last,)))
+                    if isinstance(part, int) or "[" not in str(part)) + \
+            ((last,) if keep_last else ())
         value = NOTHING if item["type"] == "missing" else item.get("input", NOTHING)
         if isinstance(value, dict) and item["type"] not in {"extra_forbidden"}:
             value = NOTHING  # a whole section is too long to echo; the path says where
