@@ -142,13 +142,13 @@ def memory_problem(scenario: Scenario, at_once: int = 1,
     years = scenario.horizon_years
     if est.neighbourhood_rows > MAX_NEIGHBOURHOOD_ROWS:
         fit = MAX_NEIGHBOURHOOD_ROWS // max(1, est.neighbourhoods) // WEEKS_PER_YEAR
-        way = f"a horizon of at most {fit} years" if fit >= 1 else \
-            f"at most {MAX_NEIGHBOURHOOD_ROWS // WEEKS_PER_YEAR:,} neighbourhoods per year " \
-            "of horizon"
+        way = f"give a horizon of at most {fit} years, or fewer neighbourhoods" if fit >= 1 \
+            else ("give fewer neighbourhoods (at most "
+                  f"{MAX_NEIGHBOURHOOD_ROWS // (WEEKS_PER_YEAR + 1):,} for one year)")
         return (f"{est.neighbourhoods:,} neighbourhoods x {years} years make "
                 f"{est.neighbourhood_rows:,} neighbourhood-week output rows, all kept in "
                 f"memory (about {est.rows_bytes / GB:.1f} GB); a run may keep at most "
-                f"{MAX_NEIGHBOURHOOD_ROWS:,}: give {way}, or fewer neighbourhoods")
+                f"{MAX_NEIGHBOURHOOD_ROWS:,}: {way}")
     if est.ties > MAX_TIES:
         how = ("a complete network ties everyone to everyone; use network: neighbourhoods, "
                "or at most 15,800 residents") if scenario.network == "complete" else \
