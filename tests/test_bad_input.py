@@ -369,3 +369,13 @@ def test_validate_reads_each_file_once(tmp_path, monkeypatch, capsys):
     calls.clear()
     assert run.main(["validate", str(experiment(tmp_path))]) == 0
     assert len(calls) == 2  # the experiment and its base scenario
+
+
+def test_analyze_says_when_every_run_failed(tmp_path):
+    from experiments.analyze import analyze
+    from tests.test_analyze import grid_folder
+
+    out = grid_folder(tmp_path, status=dict.fromkeys(range(12), "failed"))
+    report = analyze(out).read_text(encoding="utf-8")
+    assert "Every one of the 12 runs failed, so there is nothing to show" in report
+    assert "The first error: RuntimeError: boom" in report
