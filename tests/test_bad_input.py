@@ -334,6 +334,12 @@ def test_14_enormous_designs(tmp_path, monkeypatch, capsys):
            seconds=3)
     refuse(tmp_path, monkeypatch, capsys, ["batch", str(exp), "--samples", "2000000"],
            "--samples: got 2000000; must be between 1 and 1000000")
+    # at the limit, validate checks the design from its points, in seconds
+    exp = experiment(tmp_path, design={"kind": "lhs", "samples": 100_000},
+                     parameters={"levers.room_to_act": {"low": 0.1, "high": 0.9}})
+    with bounded(seconds=15, megabytes=None):
+        assert run.main(["validate", str(exp)]) == 0
+    assert "= 100,000 runs" in capsys.readouterr().out
 
 
 # 15 -----------------------------------------------------------------------------------------
