@@ -16,7 +16,12 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from model import Scenario
 
 DEFAULT_SCENARIO = "scenarios/baseline_2015.yaml"
 DASHBOARD_HOST = "127.0.0.1"
@@ -26,34 +31,57 @@ TELEMETRY_SETTING = "SOLARA_TELEMETRY_MIXPANEL_ENABLE"
 EXIT_FAILED_RUNS = 1
 EXIT_INVALID = 2
 EXIT_INTERRUPTED = 130
+WORKERS_PER_CORE = 4  # local workers beyond this only share the cores and multiply memory
+MAX_WORKERS = 1024  # with --oversubscribe
+PLANNED_RUNS = 5_000  # validate resolves each run of a design up to this size
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse, but a usage error names the problem in one line and exits 2."""
+    """argparse, but a usage error names the problem in one line and exits 2; a bad option
+    value reads like a bad field in a file ("--years: got 101; must be between 1 and 100")."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(EXIT_INVALID, f"{self.prog}: {message}\n")
+        if message.startswith("argument ") and ": " in message:
+            option, _, reason = message.removeprefix("argument ").partition(": ")
+            message = f"{option.split('/')[-1]}: {reason}"
+        else:
+            message = f"{self.prog}: {message}"
+        self.exit(EXIT_INVALID, message.splitlines()[0][:300] + "\n")
 
 
 def _whole_number(text: str) -> int:
+    if len(text) > 30:
+        raise argparse.ArgumentTypeError(f"got {text[:20]!r}...; not a whole number")
     try:
         return int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        raise argparse.ArgumentTypeError(f"got {text!r}; not a whole number") from None
 
 
 def _positive_int(text: str) -> int:
     value = _whole_number(text)
     if value < 1:
-        raise argparse.ArgumentTypeError(f"{value} is too small; it must be 1 or more")
+        raise argparse.ArgumentTypeError(f"got {value}; must be 1 or more")
     return value
 
 
-def _seed(text: str) -> int:
-    value = _whole_number(text)
-    if not 0 <= value < 2**63:
-        raise argparse.ArgumentTypeError(f"{value} is out of range; allowed: 0 to 2**63-1")
-    return value
+def _field(section: str, name: str) -> Callable[[str], int]:
+    """An option that overrides a schema field takes what the field takes, with the same
+    message (the schema is imported only when the option is given)."""
+
+    def parse(text: str) -> int:
+        value = _whole_number(text)
+        from experiments.experiment import Design, Experiment
+        from model import Scenario, check_value
+
+        root = {"scenario": Scenario, "experiment": Experiment, "design": Design}[section]
+        try:
+            return check_value(root, name, value)
+        except ValueError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
+
+    parse.__name__ = name  # argparse names the type in some messages
+    return parse
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -63,13 +91,15 @@ def build_parser() -> argparse.ArgumentParser:
     run = commands.add_parser("run", help="run one scenario and write its results")
     run.add_argument("scenario", nargs="?", default=DEFAULT_SCENARIO,
                      help=f"scenario YAML file (default: {DEFAULT_SCENARIO})")
-    run.add_argument("--years", type=_positive_int, help="horizon in years (default: the "
-                     "scenario's horizon_years)")
-    run.add_argument("--seed", type=_seed, help="random seed (default: the scenario's seed)")
-    run.add_argument("--residents", type=_positive_int,
+    run.add_argument("--years", type=_field("scenario", "horizon_years"), help="horizon in "
+                     "years, 1 to 100 (default: the scenario's horizon_years)")
+    run.add_argument("--seed", type=_field("scenario", "seed"),
+                     help="random seed (default: the scenario's seed)")
+    run.add_argument("--residents", type=_field("experiment", "residents"),
                      help="run the scenario at this many residents aged 15+, every "
                      "neighbourhood scaled in proportion (default: the scenario's size)")
-    run.add_argument("--out", type=Path, help="output folder (default: results/<scenario name>)")
+    run.add_argument("--out", type=Path, help="output folder (default: results/<scenario "
+                     "name>, the name reduced to letters, digits, '_', '-' and '.')")
     run.add_argument("--no-progress", action="store_true", help="hide the progress bar")
 
     validate = commands.add_parser("validate", help="check scenario and experiment files")
@@ -82,19 +112,25 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("experiment", type=Path, help="experiment YAML file "
                        "(scenarios/experiments/)")
     batch.add_argument("--workers", type=_positive_int, help="local worker processes "
-                       "(default: all cores)")
+                       f"(default: all cores; at most {WORKERS_PER_CORE} per core)")
+    batch.add_argument("--oversubscribe", action="store_true", help="allow more --workers "
+                       f"than {WORKERS_PER_CORE} per core (up to {MAX_WORKERS})")
+    batch.add_argument("--max-runs", type=_positive_int, help="allow an experiment of more "
+                       "runs than the limit of 100,000")
     batch.add_argument("--scheduler", metavar="ADDRESS", help="run on a Dask cluster, for "
                        "example tcp://10.0.0.5:8786, instead of local processes")
     batch.add_argument("--out", type=Path, help="output folder (default: "
                        "results/<experiment name>)")
     batch.add_argument("--resume", action="store_true", help="finish an interrupted "
                        "experiment in --out: run only what is missing")
-    batch.add_argument("--samples", type=_positive_int, help="override the design's samples "
-                       "(lhs, sobol, morris)")
-    batch.add_argument("--replications", type=_positive_int, help="override the replications")
-    batch.add_argument("--residents", type=_positive_int, help="override the size of the "
-                       "base scenario (residents aged 15+)")
-    batch.add_argument("--years", type=_positive_int, help="override the horizon in years")
+    batch.add_argument("--samples", type=_field("design", "samples"), help="override the "
+                       "design's samples (lhs, sobol, morris)")
+    batch.add_argument("--replications", type=_field("experiment", "replications"),
+                       help="override the replications")
+    batch.add_argument("--residents", type=_field("experiment", "residents"),
+                       help="override the size of the base scenario (residents aged 15+)")
+    batch.add_argument("--years", type=_field("experiment", "horizon_years"),
+                       help="override the horizon in years")
     batch.add_argument("--no-progress", action="store_true", help="hide the progress bar")
 
     analyze = commands.add_parser("analyze", help="sensitivity indices, plots and a report "
@@ -124,74 +160,96 @@ def _count(n: int, noun: str) -> str:
     return f"{n:,} {noun}" + ("" if n == 1 else "s")
 
 
-def _is_experiment(path: Path) -> bool:
-    """An experiment file names its base scenario as text under `scenario:`."""
-    from model import ScenarioError, read_yaml
+def _print_problems(error: Exception) -> None:
+    for problem in getattr(error, "problems", [error]):
+        print(problem, file=sys.stderr)
+
+
+def _validate_experiment(path: Path, data: dict) -> bool:
+    """Check an experiment, its base scenario and its largest run. Up to PLANNED_RUNS runs
+    are resolved one by one (to count the distinct ones); a larger design is checked from
+    its points alone, in seconds."""
+    from experiments.design import count, points
+    from experiments.experiment import load_experiment
+    from experiments.runs import plan
+    from model import ScenarioError, memory_problem
 
     try:
-        data = read_yaml(path)
-    except ScenarioError:
+        experiment, base = load_experiment(path, data=data)
+    except ScenarioError as exc:
+        _print_problems(exc)
         return False
-    return isinstance(data, dict) and isinstance(data.get("scenario"), str)
+    total = count(experiment) * experiment.replications
+    repeated = ""
+    if total <= PLANNED_RUNS:
+        runs = plan(experiment, base)
+        horizons = {r.scenario["horizon_years"] for r in runs if r.scenario}
+        distinct = len({r.run_id for r in runs})
+        repeated = f", {distinct:,} distinct" if distinct < len(runs) else ""
+    else:
+        horizons = {int(p.get("horizon_years", base.horizon_years)) for p in points(experiment)}
+        horizons = {h for h in horizons if 1 <= h <= 100}
+    longest = max(horizons, default=base.horizon_years)
+    if problem := memory_problem(base.model_copy(update={"horizon_years": longest})):
+        print(f"{path}: {problem}", file=sys.stderr)
+        return False
+    years = "a varied number of years" if "horizon_years" in experiment.parameters \
+        else _count(base.horizon_years, "year")
+    print(f"{path}: ok (experiment, {experiment.design.kind} design: "
+          f"{_count(count(experiment), 'point')} x "
+          f"{_count(experiment.replications, 'replication')} = {_count(total, 'run')}"
+          f"{repeated}, of {base.residents:,} residents for {years})")
+    return True
+
+
+def _validate_scenario(path: Path, data: object) -> bool:
+    from model import ScenarioError, memory_problem, validate_data
+
+    try:
+        scenario = validate_data(data, str(path))
+    except ScenarioError as exc:
+        _print_problems(exc)
+        return False
+    if problem := memory_problem(scenario):
+        print(f"{path}: {problem}", file=sys.stderr)
+        return False
+    count = len(scenario.region.municipalities)
+    print(f"{path}: ok ({scenario.residents:,} residents aged 15+ in {count} "
+          f"{'municipality' if count == 1 else 'municipalities'}, scale {scenario.scale})")
+    return True
 
 
 def cmd_validate(files: list[Path]) -> int:
-    from experiments.design import count
-    from experiments.experiment import load_experiment
-    from experiments.runs import plan
-    from model import ScenarioError, load_scenario
+    """Check each file once: an experiment (it names its base scenario as text under
+    `scenario:`) with its base scenario and design, or a scenario, and whether its runs fit
+    in memory."""
+    from model import ScenarioError, read_yaml
 
     failed = False
     for path in files:
-        if _is_experiment(path):
-            try:
-                experiment, base = load_experiment(path)
-            except ScenarioError as exc:
-                failed = True
-                for problem in exc.problems:
-                    print(problem, file=sys.stderr)
-                continue
-            runs = plan(experiment, base)
-            points = count(experiment)
-            distinct = len({r.run_id for r in runs})
-            repeated = f", {distinct:,} distinct" if distinct < len(runs) else ""
-            years = "a varied number of years" if "horizon_years" in experiment.parameters \
-                else _count(base.horizon_years, "year")
-            print(f"{path}: ok (experiment, {experiment.design.kind} design: "
-                  f"{_count(points, 'point')} x {_count(experiment.replications, 'replication')}"
-                  f" = {_count(len(runs), 'run')}{repeated}, of {base.residents:,} residents "
-                  f"for {years})")
-            continue
         try:
-            scenario = load_scenario(path)
+            data = read_yaml(path)
         except ScenarioError as exc:
+            _print_problems(exc)
             failed = True
-            for problem in exc.problems:
-                print(problem, file=sys.stderr)
             continue
-        count = len(scenario.region.municipalities)
-        print(f"{path}: ok ({scenario.residents:,} residents aged 15+ in {count} "
-              f"{'municipality' if count == 1 else 'municipalities'}, scale {scenario.scale})")
+        if isinstance(data, dict) and isinstance(data.get("scenario"), str):
+            ok = _validate_experiment(path, data)
+        else:
+            ok = _validate_scenario(path, data)
+        failed = failed or not ok
     return EXIT_INVALID if failed else 0
 
 
-def cmd_run(args: argparse.Namespace) -> int:
-    from tqdm import tqdm
-
-    from model import (
-        ParticipationModel,
-        ScenarioError,
-        load_scenario,
-        summary,
-        with_residents,
-        write_results,
-    )
+def _load_for_run(args: argparse.Namespace) -> Scenario | int:
+    """The scenario as `run` runs it (--residents, --years applied), checked to fit; or the
+    exit code after a one-line message."""
+    from model import ScenarioError, load_scenario, memory_problem, with_residents
 
     try:
         scenario = load_scenario(Path(args.scenario))
     except ScenarioError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
+        _print_problems(exc)
         return EXIT_INVALID
     if args.residents is not None:
         try:
@@ -204,19 +262,29 @@ def cmd_run(args: argparse.Namespace) -> int:
         if any(entry.year >= args.years for entry in scenario.schedule):
             print(f"note: schedule entries from year {args.years} on fall past --years "
                   f"{args.years} and do not take effect", file=sys.stderr)
-    out_dir = args.out if args.out is not None else Path("results") / scenario.name
-    if out_dir.exists() and not out_dir.is_dir():
-        print(f"{out_dir}: --out must be a folder, but this is a file", file=sys.stderr)
+    if problem := memory_problem(scenario):
+        print(f"{args.scenario}: {problem}", file=sys.stderr)
         return EXIT_INVALID
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        print(f"{out_dir}: cannot create the output folder: {exc.strerror}", file=sys.stderr)
+    return scenario
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from tqdm import tqdm
+
+    from experiments.folders import default_out, make_out
+    from model import ParticipationModel, summary, write_results
+
+    scenario = _load_for_run(args)
+    if isinstance(scenario, int):
+        return scenario
+    out_dir = args.out if args.out is not None else default_out(scenario.name)
+    if problem := make_out(out_dir):
+        print(f"{str(out_dir)[:200]}: {problem}", file=sys.stderr)
         return EXIT_INVALID
 
     model = ParticipationModel(scenario, rng=args.seed)
     interrupted = False
-    with tqdm(total=model.weeks_total, unit="week", desc=scenario.name,
+    with tqdm(total=model.weeks_total, unit="week", desc=scenario.name[:40],
               disable=args.no_progress, file=sys.stderr) as bar:
         try:
             while model.running:
@@ -234,37 +302,48 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _workers(args: argparse.Namespace, cores: int) -> int | str:
+    """The number of local workers, or why the request is refused."""
+    if args.workers is None:
+        return cores
+    if args.oversubscribe and args.workers > MAX_WORKERS:
+        return f"--workers: got {args.workers:,}; at most {MAX_WORKERS:,}, also with " \
+            "--oversubscribe"
+    if not args.oversubscribe and args.workers > WORKERS_PER_CORE * cores:
+        return (f"--workers: got {args.workers:,}; at most {WORKERS_PER_CORE * cores:,} on "
+                f"this machine ({WORKERS_PER_CORE} per core); add --oversubscribe to start "
+                f"more (up to {MAX_WORKERS:,})")
+    return args.workers
+
+
 def cmd_batch(args: argparse.Namespace) -> int:
     from experiments import store
-    from experiments.runner import BatchError, run_experiment
-    from model import ScenarioError, available_cores, read_yaml
+    from experiments.experiment import MAX_RUNS
+    from experiments.runner import BatchError, check_scheduler, run_experiment
+    from model import ScenarioError, available_cores
 
     overrides = {key: getattr(args, key) for key in ("samples", "replications", "residents")
                  if getattr(args, key) is not None}
     if args.years is not None:
         overrides["horizon_years"] = args.years
-    out = args.out
-    if out is None:
-        try:
-            data = read_yaml(args.experiment)
-        except ScenarioError as exc:
-            for problem in exc.problems:
-                print(problem, file=sys.stderr)
-            return EXIT_INVALID
-        name = data.get("name") if isinstance(data, dict) else None
-        out = Path("results") / (name if isinstance(name, str) and name else "experiment")
-    workers = args.workers or available_cores()
+    workers = _workers(args, available_cores())
+    if isinstance(workers, str):
+        print(workers, file=sys.stderr)
+        return EXIT_INVALID
     try:
-        report = run_experiment(args.experiment, out, workers=workers,
+        if args.scheduler is not None:
+            check_scheduler(args.scheduler)
+        report = run_experiment(args.experiment, args.out, workers=workers,
                                 scheduler=args.scheduler, resume=args.resume,
-                                overrides=overrides, progress=not args.no_progress)
+                                overrides=overrides, progress=not args.no_progress,
+                                max_runs=args.max_runs or MAX_RUNS)
     except ScenarioError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
+        _print_problems(exc)
         return EXIT_INVALID
     except BatchError as exc:
         print(f"batch: {exc}", file=sys.stderr)
         return EXIT_INVALID
+    out = report.out
     print(f"{report.done} of {report.total} runs done, {report.failed} failed, "
           f"{report.missing} not run; results in {out}/ (summary: {report.summary})")
     resume = store.resume_command(store.read_manifest(out), out)

@@ -16,30 +16,32 @@ analysis uses the runs that did finish.
 
 from __future__ import annotations
 
-import json
-import math
 import warnings
-from collections.abc import Callable, Hashable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
-from matplotlib.figure import Figure
 
-from experiments.store import MANIFEST, SUMMARY, resume_command
+from experiments.analysis_batch import KEY_OUTCOMES, AnalysisError, Batch, choose_outcomes, load
+from experiments.analysis_plots import plot_distribution, plot_morris, plot_sobol
+from experiments.analysis_report import (
+    findings,
+    header_lines,
+    incomplete_lines,
+    index_text,
+    markdown_table,
+    morris_sentence,
+    plural,
+    sobol_sentence,
+)
+from experiments.store import MANIFEST
 
-KEY_OUTCOMES = ("participation", "unmet_share", "waiting_list_share", "overburdened_share",
-                "mean_trust", "cost_per_inhabitant", "budget_balance", "unmet_gap_ses")
 ANALYSIS = "analysis"
 REPORT = "report.md"
-RUN_COLUMNS = ("run_id", "point", "replication", "seed", "status", "error")
-MAX_CATEGORIES = 12  # a grid parameter with more values is drawn as a scatter
 MAX_TABLE_ROWS = 40  # rows of the settings table shown in the report (the CSV has all)
-MAX_LISTED_RUNS = 20  # missing runs named in the report
-DPI = 100
 WIDE_CONF = 0.1  # a Sobol ST confidence interval wider than this gets a note in the report
 # Below these the report warns that the indices are rough (the samplers' usual sizes).
 FEW_SOBOL_SAMPLES = 256
@@ -47,96 +49,6 @@ FEW_MORRIS_TRAJECTORIES = 10
 # Everything `analyze` writes, removed first so the folder always matches its report.
 OWN_FILES = ("report.md", "sobol.csv", "sobol_second_order.csv", "sobol.png", "morris.csv",
              "morris.png", "settings.csv", "dist_*.png")
-
-
-class AnalysisError(ValueError):
-    """Why a folder cannot be analysed; the message says what to do (the CLI prints it)."""
-
-
-@dataclass
-class Batch:
-    """An experiment folder as the analysis reads it."""
-
-    out: Path
-    manifest: dict[str, Any]
-    summary: pd.DataFrame
-
-    @property
-    def experiment(self) -> dict[str, Any]:
-        return self.manifest["experiment"]
-
-    @property
-    def design(self) -> dict[str, Any]:
-        return self.manifest["design"]
-
-    @property
-    def kind(self) -> str:
-        return self.design["kind"]
-
-    @property
-    def parameters(self) -> list[str]:
-        return list(self.manifest["parameters"])
-
-    @property
-    def ok(self) -> pd.DataFrame:
-        """The runs that finished."""
-        return self.summary[self.summary["status"] == "ok"]
-
-    @property
-    def incomplete(self) -> pd.DataFrame:
-        """The runs that failed or have not run."""
-        return self.summary[self.summary["status"] != "ok"]
-
-    def outcome_columns(self) -> list[str]:
-        """Every outcome the summary holds (none when no run has finished)."""
-        skip = {*RUN_COLUMNS, *self.parameters}
-        return [c for c in self.summary.columns
-                if c not in skip and pd.api.types.is_numeric_dtype(self.summary[c])]
-
-    def resume_command(self) -> str:
-        """The command that completes this experiment (same file, same overrides)."""
-        return resume_command(self.manifest, self.out)
-
-
-# --------------------------------------------------------------------------------------------
-# Reading
-
-
-def load(out: Path) -> Batch:
-    """The folder's manifest and summary; AnalysisError (no traceback) when either is absent
-    or unreadable."""
-    manifest_path, summary_path = out / MANIFEST, out / SUMMARY
-    if not manifest_path.is_file():
-        raise AnalysisError(f"{manifest_path} not found: {out} holds no experiment; run "
-                            f"`python run.py batch EXPERIMENT --out {out}` first")
-    try:
-        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise AnalysisError(f"{manifest_path}: cannot read it: {exc}") from None
-    if not summary_path.is_file():
-        raise AnalysisError(f"{summary_path} not found: run `python run.py batch "
-                            f"{manifest.get('experiment_file', 'EXPERIMENT')} --out {out} "
-                            "--resume` first; it writes the summary")
-    try:
-        summary = pd.read_parquet(summary_path)
-    except Exception as exc:  # noqa: BLE001 - pyarrow raises many kinds; all mean the same
-        raise AnalysisError(f"{summary_path}: cannot read it ({exc}); run `python run.py "
-                            "batch ... --resume` to write it again") from None
-    return Batch(out, manifest, summary)
-
-
-def choose_outcomes(batch: Batch, requested: list[str] | None) -> list[str]:
-    """The outcomes to analyse: the requested ones, checked, or the key outcomes present."""
-    allowed = batch.outcome_columns()
-    if requested is None:
-        return [o for o in KEY_OUTCOMES if o in allowed]
-    unknown = [o for o in requested if o not in allowed]
-    if unknown:
-        listed = ", ".join(allowed) if allowed else \
-            "none yet, as no run has finished; complete the runs first"
-        raise AnalysisError(f"unknown outcome {', '.join(repr(o) for o in unknown)}; "
-                            f"allowed: {listed}")
-    return list(dict.fromkeys(requested))
 
 
 # --------------------------------------------------------------------------------------------
@@ -265,267 +177,11 @@ def settings_table(summary: pd.DataFrame, parameters: list[str],
     return table.reset_index()
 
 
-# --------------------------------------------------------------------------------------------
-# Figures (Figure objects, not pyplot: no global backend or figure registry to clean up)
-
-
-def _grid(count: int, width: float, height: float, columns: int = 3) -> tuple[Figure, list]:
-    ncols = min(count, columns)
-    nrows = math.ceil(count / ncols)
-    fig = Figure(figsize=(width * ncols, height * nrows), dpi=DPI, layout="constrained")
-    axes = fig.subplots(nrows, ncols, squeeze=False).ravel().tolist()
-    for ax in axes[count:]:
-        ax.set_visible(False)
-    return fig, axes[:count]
-
-
-def plot_sobol(table: pd.DataFrame, path: Path) -> Path:
-    """S1 and ST per parameter with their confidence intervals, one panel per outcome."""
-    outcomes = list(dict.fromkeys(table["outcome"]))
-    n_params = table["parameter"].nunique()
-    fig, axes = _grid(len(outcomes), 4.5, 1.2 + 0.45 * n_params, columns=2)
-    for ax, outcome in zip(axes, outcomes, strict=True):
-        rows = table[table["outcome"] == outcome]
-        y = np.arange(len(rows))
-        ax.barh(y - 0.2, rows["S1"], 0.4, xerr=rows["S1_conf"], label="S1", capsize=2)
-        ax.barh(y + 0.2, rows["ST"], 0.4, xerr=rows["ST_conf"], label="ST", capsize=2)
-        ax.set_yticks(y, rows["parameter"], fontsize=8)
-        ax.invert_yaxis()
-        ax.axvline(0, color="grey", linewidth=0.5)
-        ax.set_title(outcome, fontsize=10)
-    axes[0].legend(fontsize=8)
-    fig.savefig(path, dpi=DPI)
-    return path
-
-
-def _upper(values: pd.Series, factor: float) -> float:
-    """An axis limit above the largest value; 1 when there is none."""
-    top = values.max()
-    return factor * top if np.isfinite(top) and top > 0 else 1.0
-
-
-def plot_morris(table: pd.DataFrame, path: Path) -> Path:
-    """mu* against sigma, one panel per outcome: far right matters, high up is nonlinear or
-    interacting."""
-    outcomes = list(dict.fromkeys(table["outcome"]))
-    fig, axes = _grid(len(outcomes), 4.0, 3.2)
-    for ax, outcome in zip(axes, outcomes, strict=True):
-        rows = table[table["outcome"] == outcome]
-        ax.errorbar(rows["mu_star"], rows["sigma"], xerr=rows["mu_star_conf"], fmt="o",
-                    markersize=4, capsize=2)
-        for _, row in rows.iterrows():
-            ax.annotate(row["parameter"], (row["mu_star"], row["sigma"]), fontsize=7,
-                        xytext=(3, 3), textcoords="offset points")
-        ax.set_xlabel("mu*", fontsize=8)
-        ax.set_ylabel("sigma", fontsize=8)
-        # room on the right and at the top for the labels
-        ax.set_xlim(0, _upper(rows["mu_star"] + rows["mu_star_conf"].fillna(0), 1.4))
-        ax.set_ylim(0, _upper(rows["sigma"], 1.2))
-        ax.set_title(outcome, fontsize=10)
-    fig.savefig(path, dpi=DPI)
-    return path
-
-
-def _hashable(series: pd.Series) -> pd.Series:
-    """List-valued settings become their text, so they can be grouped."""
-    return series.map(lambda v: v if isinstance(v, Hashable) else str(list(v)))
-
-
-def _is_categorical(kind: str, values: pd.Series) -> bool:
-    """Box plots for text, and for a grid's few settings; scatter for sampled numbers."""
-    if not pd.api.types.is_numeric_dtype(values):
-        return True
-    return kind == "grid" and values.nunique(dropna=False) <= MAX_CATEGORIES
-
-
-def _sorted(values: list[Any]) -> list[Any]:
-    try:
-        return sorted(values)
-    except TypeError:
-        return sorted(values, key=str)
-
-
-def _boxes(ax: Any, x: pd.Series, y: pd.Series) -> None:
-    levels = _sorted(list(x.unique()))
-    groups = [y[x == level].to_numpy() for level in levels]
-    ax.boxplot(groups, tick_labels=[_cell(v) for v in levels], widths=0.5, showfliers=False)
-    jitter = np.random.default_rng(0)
-    for i, values in enumerate(groups, start=1):
-        ax.plot(i + jitter.uniform(-0.12, 0.12, len(values)), values, ".", alpha=0.4,
-                markersize=4, color="C0")
-    ax.tick_params(axis="x", labelsize=7, labelrotation=30 if len(levels) > 5 else 0)
-
-
-def plot_distribution(ok: pd.DataFrame, parameters: list[str], outcome: str, kind: str,
-                      path: Path) -> Path:
-    """The outcome of every finished run against each varied parameter, one panel each."""
-    data = ok[[*parameters, outcome]].dropna(subset=[outcome])
-    fig, axes = _grid(len(parameters), 3.6, 2.8)
-    for ax, parameter in zip(axes, parameters, strict=True):
-        x = _hashable(data[parameter])
-        if _is_categorical(kind, x):
-            _boxes(ax, x, data[outcome])
-        else:
-            ax.scatter(x, data[outcome], s=8, alpha=0.5)
-        ax.set_title(parameter, fontsize=9)
-        ax.set_ylabel(outcome, fontsize=8)
-        ax.tick_params(labelsize=7)
-    fig.suptitle(f"{outcome} (final year)", fontsize=10)
-    fig.savefig(path, dpi=DPI)
-    return path
-
-
-# --------------------------------------------------------------------------------------------
-# The report
-
-
-def _cell(value: Any) -> str:
-    """A table cell: numbers short, text as is."""
-    if isinstance(value, bool | np.bool_):
-        return str(bool(value)).lower()
-    if isinstance(value, int | np.integer):
-        return str(value)
-    if isinstance(value, float | np.floating):
-        if math.isnan(value):
-            return "n/a"
-        return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:.4g}"
-    return str(value).replace("|", "\\|")
-
-
-def _index(value: float) -> str:
-    return "n/a" if math.isnan(value) else f"{value:.3f}"
-
-
-def markdown_table(frame: pd.DataFrame, formats: dict[str, Any] | None = None) -> list[str]:
-    """A Markdown table; `formats` maps a column to its cell function (default `_cell`)."""
-    formats = formats or {}
-    header = [str(c) for c in frame.columns]
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    for row in frame.itertuples(index=False):
-        cells = [formats.get(c, _cell)(v) for c, v in zip(frame.columns, row, strict=True)]
-        lines.append("| " + " | ".join(cells) + " |")
-    return lines
-
-
-def _variation(spec: dict[str, Any]) -> str:
-    """How the experiment file varies a parameter, in words."""
-    if "values" in spec:
-        return ", ".join(_cell(v) for v in spec["values"])
-    if "distribution" in spec:
-        kind = spec["distribution"]
-        bounds = f" {_cell(spec['low'])} to {_cell(spec['high'])}" \
-            if spec.get("low") is not None else ""
-        if kind == "triangular":
-            return f"triangular{bounds}, peak {_cell(spec['peak'])}"
-        if kind == "normal":
-            cut = f", truncated to{bounds}" if bounds else ""
-            return f"normal, mean {_cell(spec['mean'])}, sd {_cell(spec['sd'])}{cut}"
-        return f"uniform{bounds}"
-    steps = f" in {spec['steps']} steps" if spec.get("steps") else " (uniform)"
-    return f"{_cell(spec['low'])} to {_cell(spec['high'])}{steps}"
-
-
-def _plural(n: int, word: str, words: str | None = None) -> str:
-    return f"{n} {word if n == 1 else words or word + 's'}"
-
-
-def _design_line(batch: Batch) -> str:
-    design, n_points = batch.design, int(batch.summary["point"].nunique())
-    reps = batch.experiment.get("replications", 1)
-    size = f"{n_points} design points × {_plural(reps, 'replication')} " \
-        f"= {len(batch.summary)} runs"
-    if batch.kind == "grid":
-        return f"grid, every combination of the settings: {size}"
-    if batch.kind == "sobol":
-        order = ", with second-order indices" if design.get("second_order") else ""
-        return f"Sobol (Saltelli sampling), base sample {design['samples']}{order}: {size}"
-    if batch.kind == "morris":
-        trajectories = _plural(design["samples"], "trajectory", "trajectories")
-        return f"Morris, {trajectories} on {design['levels']} levels: {size}"
-    return f"Latin hypercube: {size}"
-
-
-def _header(batch: Batch, outcomes: list[str]) -> list[str]:
-    description = batch.experiment.get("description") or {}
-    text = (description.get("en") or description.get("nl") or "").strip()
-    counts = batch.summary["status"].value_counts()
-    lines = [f"# Analysis of experiment {batch.experiment['name']}", ""]
-    if text:
-        lines += [text, ""]
-    lines += [f"- Design: {_design_line(batch)}",
-              f"- Runs: {counts.get('ok', 0)} ok, {counts.get('failed', 0)} failed, "
-              f"{counts.get('not run', 0)} not run",
-              f"- Outcomes: {', '.join(outcomes) or 'none'} (each run's final simulated year)",
-              "- Parameters:"]
-    for path in batch.parameters:
-        lines.append(f"  - `{path}`: {_variation(batch.experiment['parameters'][path])}")
-    return lines + [""]
-
-
-def _incomplete_lines(batch: Batch) -> list[str]:
-    """Which runs the indices lack, and how to run them."""
-    missing = batch.incomplete
-    lines = [f"Indices not computed: they need every run of the design, and {len(missing)} "
-             f"of {len(batch.summary)} runs are missing or failed:", ""]
-    for row in missing.head(MAX_LISTED_RUNS).itertuples(index=False):
-        why = f": {row.error.splitlines()[0]}" if isinstance(row.error, str) and row.error \
-            else ""
-        lines.append(f"- point {row.point}, replication {row.replication} "
-                     f"(run `{row.run_id}`): {row.status}{why}")
-    if len(missing) > MAX_LISTED_RUNS:
-        lines.append(f"- ... and {len(missing) - MAX_LISTED_RUNS} more")
-    return lines + ["", f"`{batch.resume_command()}` completes them (with the same options "
-                    "as the first time); then analyse again.", ""]
-
-
-def _skipped_lines(skipped: dict[str, str]) -> list[str]:
-    return [f"- {outcome}: not computed, {reason}." for outcome, reason in skipped.items()]
-
-
-def _leader(rows: pd.DataFrame, key: str) -> tuple[pd.Series, pd.Series | None]:
-    """The parameter ranked first by `key`, and the one after it (None if alone)."""
-    ranked = rows.sort_values(key, ascending=False, na_position="last")
-    return ranked.iloc[0], (ranked.iloc[1] if len(ranked) > 1 else None)
-
-
-def sobol_sentence(rows: pd.DataFrame) -> str:
-    """The outcome's most influential parameter by ST, and whether its lead is clear."""
-    top, second = _leader(rows, "ST")
-    text = (f"**{top['outcome']}**: most influential is `{top['parameter']}` "
-            f"(ST {_index(top['ST'])} ± {_index(top['ST_conf'])}, S1 {_index(top['S1'])})")
-    if second is not None and top["ST"] - top["ST_conf"] <= second["ST"] + second["ST_conf"]:
-        text += (f"; its lead over `{second['parameter']}` (ST {_index(second['ST'])}) is "
-                 "within the confidence intervals")
-    return text + "."
-
-
-def morris_sentence(rows: pd.DataFrame) -> str:
-    """The outcome's most influential parameter by mu*."""
-    top, second = _leader(rows, "mu_star")
-    text = (f"**{top['outcome']}**: most influential is `{top['parameter']}` "
-            f"(mu* {_index(top['mu_star'])} ± {_index(top['mu_star_conf'])}, "
-            f"sigma {_index(top['sigma'])})")
-    if second is not None and \
-            top["mu_star"] - top["mu_star_conf"] <= second["mu_star"] + second["mu_star_conf"]:
-        text += (f"; its lead over `{second['parameter']}` (mu* {_index(second['mu_star'])}) "
-                 "is within the confidence intervals")
-    return text + "."
-
-
-def _findings(intro: str, table: pd.DataFrame, sentence: Callable[[pd.DataFrame], str],
-              skipped: dict[str, str]) -> list[str]:
-    """A method's section opening: what its indices mean, a sentence per outcome, and the
-    outcomes it had to leave out."""
-    lines = [intro, ""]
-    lines += [f"- {sentence(rows)}" for _, rows in table.groupby("outcome", sort=False)]
-    return lines + _skipped_lines(skipped) + [""]
-
-
 def _sobol_section(batch: Batch, means: pd.DataFrame, folder: Path) -> list[str]:
     second_order = bool(batch.design.get("second_order"))
     table, s2, skipped = sobol_tables(batch.design["problem"], means, second_order,
                                       batch.experiment.get("seed", 0))
-    lines = _findings("S1 is the share of an outcome's variance a parameter causes alone, ST "
+    lines = findings("S1 is the share of an outcome's variance a parameter causes alone, ST "
                       "the share including its interactions with the others; ± is the 95% "
                       "confidence interval. Each design point's outcome is the mean of its "
                       "replications.", table, sobol_sentence, skipped)
@@ -538,16 +194,16 @@ def _sobol_section(batch: Batch, means: pd.DataFrame, folder: Path) -> list[str]
                   ""]
     widest = table["ST_conf"].max()
     if widest > WIDE_CONF:
-        lines += [f"Some confidence intervals are wide (ST up to ± {_index(widest)}): a larger "
+        lines += [f"Some confidence intervals are wide (ST up to ± {index_text(widest)}): a larger "
                   "base sample (`design.samples`) makes the indices firmer.", ""]
     table.to_csv(folder / "sobol.csv", index=False)
     figure = plot_sobol(table, folder / "sobol.png")
-    lines += markdown_table(table, dict.fromkeys(("S1", "S1_conf", "ST", "ST_conf"), _index))
+    lines += markdown_table(table, dict.fromkeys(("S1", "S1_conf", "ST", "ST_conf"), index_text))
     lines += ["", f"![Sobol indices]({figure.name})", ""]
     if s2 is not None:
         s2.to_csv(folder / "sobol_second_order.csv", index=False)
         lines += ["Second-order indices (the interaction of two parameters):", ""]
-        lines += markdown_table(s2, {"S2": _index, "S2_conf": _index}) + [""]
+        lines += markdown_table(s2, {"S2": index_text, "S2_conf": index_text}) + [""]
     return lines
 
 
@@ -555,7 +211,7 @@ def _morris_section(batch: Batch, means: pd.DataFrame, folder: Path) -> list[str
     X = design_matrix(batch.summary, batch.parameters)
     table, skipped = morris_table(batch.design["problem"], X, means, batch.design["levels"],
                                   batch.experiment.get("seed", 0))
-    lines = _findings("mu* is the mean absolute change of an outcome when a parameter moves "
+    lines = findings("mu* is the mean absolute change of an outcome when a parameter moves "
                       "across its whole range (elementary effects, linearly scaled up); a sigma "
                       "as large as mu* means the effect bends or depends on the other "
                       "parameters. ± is the 95% confidence interval of mu*. Each design "
@@ -564,13 +220,13 @@ def _morris_section(batch: Batch, means: pd.DataFrame, folder: Path) -> list[str
     if table.empty:
         return lines
     if batch.design["samples"] < FEW_MORRIS_TRAJECTORIES:
-        lines += [f"With {_plural(batch.design['samples'], 'trajectory', 'trajectories')} "
+        lines += [f"With {plural(batch.design['samples'], 'trajectory', 'trajectories')} "
                   "this screening is rough; Morris screening usually takes "
                   f"{FEW_MORRIS_TRAJECTORIES} to 50.", ""]
     table.to_csv(folder / "morris.csv", index=False)
     figure = plot_morris(table, folder / "morris.png")
     lines += markdown_table(table, dict.fromkeys(("mu", "mu_star", "mu_star_conf", "sigma"),
-                                                 _index))
+                                                 index_text))
     return lines + ["", f"![Morris screening]({figure.name})", ""]
 
 
@@ -579,7 +235,7 @@ def _sensitivity_section(batch: Batch, outcomes: list[str], folder: Path) -> lis
     title = {"sobol": "Sensitivity: Sobol indices", "morris": "Sensitivity: Morris screening"}
     lines = [f"## {title[batch.kind]}", ""]
     if not batch.incomplete.empty:
-        return lines + _incomplete_lines(batch)
+        return lines + incomplete_lines(batch)
     if not outcomes:
         return lines + ["No outcomes to analyse.", ""]
     means = point_means(batch.summary, outcomes)
@@ -610,8 +266,10 @@ def _settings_lines(batch: Batch, outcomes: list[str], folder: Path) -> list[str
 def _distribution_section(batch: Batch, outcomes: list[str], folder: Path) -> list[str]:
     """Every outcome against every parameter, over the runs that finished."""
     lines = ["## Outcomes per parameter setting", ""]
-    if batch.ok.empty or not outcomes:
-        return lines + ["No run has finished yet: nothing to show.", ""]
+    if batch.ok.empty:
+        return lines + [_nothing_finished(batch), ""]
+    if not outcomes:
+        return lines + ["No outcomes to show.", ""]
     if batch.kind == "grid":
         lines += _settings_lines(batch, outcomes, folder)
     lines += [f"Each finished run's outcome ({len(batch.ok)} runs) against each parameter; "
@@ -621,6 +279,20 @@ def _distribution_section(batch: Batch, outcomes: list[str], folder: Path) -> li
                                    folder / f"dist_{outcome}.png")
         lines += [f"![{outcome}]({figure.name})", ""]
     return lines
+
+
+def _nothing_finished(batch: Batch) -> str:
+    """Why there is nothing to show: every run failed, or some have not run yet."""
+    counts = batch.summary["status"].value_counts()
+    failed, total = int(counts.get("failed", 0)), len(batch.summary)
+    if failed == total:
+        errors = batch.summary["error"].dropna()
+        first = f" The first error: {str(errors.iloc[0]).splitlines()[0][:200]}" \
+            if len(errors) else ""
+        return (f"Every one of the {total} runs failed, so there is nothing to show; their "
+                f"errors are in `{batch.out / 'failed'}/`.{first}")
+    return (f"No run has finished yet ({failed} of {total} failed, the others have not "
+            f"run): nothing to show. `{batch.resume_command()}` runs the rest.")
 
 
 def _clear(folder: Path) -> None:
@@ -639,10 +311,13 @@ def analyze(out: Path, outcomes: list[str] | None = None) -> Path:
     folder = batch.out / ANALYSIS
     folder.mkdir(exist_ok=True)
     _clear(folder)
-    lines = _header(batch, chosen)
+    lines = header_lines(batch, chosen)
     if batch.kind in ("sobol", "morris"):
         lines += _sensitivity_section(batch, chosen, folder)
     lines += _distribution_section(batch, chosen, folder)
     report = folder / REPORT
     report.write_text("\n".join(lines).rstrip() + "\n", encoding="utf-8")
     return report
+
+
+__all__ = ["KEY_OUTCOMES", "AnalysisError", "Batch", "analyze", "choose_outcomes", "load"]

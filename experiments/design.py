@@ -11,7 +11,14 @@ from typing import Any
 
 import numpy as np
 
-from experiments.experiment import Distribution, Experiment, Range, Values, field_type
+from experiments.experiment import (
+    Distribution,
+    Experiment,
+    Range,
+    Values,
+    design_points,
+    field_type,
+)
 
 
 def salib_problem(experiment: Experiment) -> dict[str, Any]:
@@ -73,13 +80,4 @@ def points(experiment: Experiment) -> list[dict[str, Any]]:
 
 def count(experiment: Experiment) -> int:
     """How many design points, without drawing them."""
-    design, d = experiment.design, len(experiment.parameters)
-    if design.kind == "grid":
-        sizes = [len(v.values) if isinstance(v, Values) else v.steps
-                 for v in experiment.parameters.values()]
-        return int(np.prod(sizes))
-    if design.kind == "lhs":
-        return design.samples
-    if design.kind == "sobol":
-        return design.samples * (2 * d + 2 if design.second_order else d + 2)
-    return design.samples * (d + 1)
+    return design_points(experiment)

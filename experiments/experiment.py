@@ -49,6 +49,9 @@ DESIGNS = ("grid", "lhs", "sobol", "morris")
 KEYS = ("level", "week", "year", "neighbourhood", "municipality")  # columns of a run's table
 SAMPLED = ("lhs", "sobol", "morris")
 METRIC_LEVELS = ("model", "neighbourhoods")
+# Runs an experiment may have (points x replications) unless batch is given --max-runs:
+# more is a mistake more often than a plan, and planning alone would take minutes.
+MAX_RUNS = 100_000
 
 
 class Values(StrictModel):
@@ -173,7 +176,7 @@ def known_metrics() -> list[str]:
 class Experiment(StrictModel):
     """A whole experiment file."""
 
-    name: str = Field(min_length=1, description="names the output folder")
+    name: str = Field(min_length=1, max_length=100, description="names the output folder")
     description: Description = Field(default_factory=Description)
     scenario: str = Field(min_length=1, description="base scenario file, relative to the "
                           "experiment file")
@@ -384,21 +387,54 @@ def _validate(data: Any, source: str) -> Experiment:
         raise ScenarioError(problems) from None
 
 
+def design_points(experiment: Experiment) -> int:
+    """How many design points, without drawing them (an exact integer, however many)."""
+    design, d = experiment.design, len(experiment.parameters)
+    if design.kind == "grid":
+        # a range without steps or a distribution is refused later, in words; 1 until then
+        return math.prod(len(v.values) if isinstance(v, Values) else
+                         getattr(v, "steps", None) or 1 for v in experiment.parameters.values())
+    if design.kind == "lhs":
+        return design.samples or 0
+    if design.kind == "sobol":
+        return (design.samples or 0) * (2 * d + 2 if design.second_order else d + 2)
+    return (design.samples or 0) * (d + 1)
+
+
+def _runs_problem(experiment: Experiment, source: str, max_runs: int) -> Problem | None:
+    points = design_points(experiment)
+    total = points * experiment.replications
+    if total <= max_runs:
+        return None
+    return Problem(source, "design", NOTHING,
+                   f"{points:,} design points x {experiment.replications:,} replications = "
+                   f"{total:,} runs, more than the limit of {max_runs:,}; use fewer samples, "
+                   "steps, values or replications, or give batch --max-runs to allow more")
+
+
 def load_experiment(
-    path: Path, overrides: dict[str, Any] | None = None
+    path: Path, overrides: dict[str, Any] | None = None, data: Any = NOTHING,
+    max_runs: int = MAX_RUNS,
 ) -> tuple[Experiment, Scenario]:
     """The validated experiment and its base scenario. `overrides` replace top-level fields
-    (the command line's --samples, --replications, --residents, --years)."""
+    (the command line's --samples, --replications, --residents, --years); `data` is the
+    file's parsed YAML when the caller has read it already. More than `max_runs` runs is
+    refused before the base scenario is read."""
     source = str(path)
-    data = read_yaml(path)
+    if data is NOTHING:
+        data = read_yaml(path)
     if isinstance(data, dict) and overrides:
         data = dict(data)
         for key, value in overrides.items():
             if key == "samples":
-                data["design"] = {**(data.get("design") or {}), "samples": value}
+                design = data.get("design")
+                data["design"] = {**(design if isinstance(design, dict) else {}),
+                                  "samples": value}
             else:
                 data[key] = value
     experiment = _validate(data, source)
+    if problem := _runs_problem(experiment, source, max_runs):
+        raise ScenarioError([problem])
     scenario_path = path.parent / experiment.scenario
     try:
         base = base_scenario(experiment, path.parent)

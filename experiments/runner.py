@@ -7,7 +7,9 @@ only on its resolved scenario, and only this process writes files.
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import os
+import re
 import signal
 import socket
 import sys
@@ -33,9 +35,10 @@ from tqdm import tqdm
 
 from experiments import store
 from experiments.design import salib_problem
-from experiments.experiment import SAMPLED, Experiment, load_experiment
+from experiments.experiment import MAX_RUNS, SAMPLED, Experiment, load_experiment
+from experiments.folders import default_out, make_out, out_problem
 from experiments.runs import Result, Run, Task, canonical, execute, plan
-from model import spawn_pool
+from model import Scenario, memory_problem, spawn_pool
 
 CLUSTER_WAIT = 60  # seconds for a Dask worker to answer before the experiment starts
 
@@ -82,24 +85,43 @@ def _start_worker() -> None:
     threading.Thread(target=watch, name="watch-parent", daemon=True).start()
 
 
+SCHEDULER = re.compile(r"tcp://(?P<host>\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9_.-]+):(?P<port>[0-9]+)")
+
+
+def check_scheduler(scheduler: str) -> None:
+    """The address must be tcp://host:port: the only protocol this command can open without
+    more set-up (tls:// needs certificates, ucx:// the UCX libraries, which it cannot pass).
+    Checked before anything is read or written. (inproc://, a scheduler inside this very
+    process, is let through for tests and embedding.)"""
+    if scheduler.startswith("inproc://"):
+        return
+    match = SCHEDULER.fullmatch(scheduler)
+    if match is None:
+        scheme = scheduler.partition("://")[0] if "://" in scheduler else None
+        if scheme and scheme != "tcp":
+            raise BatchError(f"--scheduler: got {scheduler[:80]!r}; only tcp:// addresses "
+                             f"are supported ({scheme}:// is not), for example "
+                             "tcp://10.0.0.5:8786")
+        raise BatchError(f"--scheduler: got {scheduler[:80]!r}; give the scheduler's "
+                         "address as tcp://host:port, for example tcp://10.0.0.5:8786")
+    if not 0 < int(match["port"]) < 65536:
+        raise BatchError(f"--scheduler: got {scheduler!r}; the port must be 1 to 65535")
+
+
 def _check_reachable(scheduler: str) -> None:
-    """Fail at once, in words, when nothing listens at a tcp:// address (Dask itself would
-    retry for its whole timeout)."""
-    address = scheduler.removeprefix("tcp://")
-    if address == scheduler or ":" not in address:
-        if scheduler.startswith(("tls://", "ucx://", "ws://", "inproc://")):
-            return
-        raise BatchError(f"--scheduler: got {scheduler!r}; give the scheduler's address as "
-                         "tcp://host:port, for example tcp://10.0.0.5:8786")
-    host, _, port = address.rpartition(":")
-    if not port.isdigit():
-        raise BatchError(f"--scheduler: got {scheduler!r}; the port must be a number")
+    """Fail at once, in words, when nothing listens at the address (Dask itself would retry
+    for its whole timeout)."""
+    check_scheduler(scheduler)
+    match = SCHEDULER.fullmatch(scheduler)
+    if match is None:  # inproc://: nothing to connect to
+        return
+    host, port = match["host"].strip("[]"), int(match["port"])
     try:
-        socket.create_connection((host.strip("[]"), int(port)), timeout=5).close()
-    except OSError as exc:
-        raise BatchError(f"cannot reach the Dask scheduler at {scheduler}: "
-                         f"{exc.strerror or exc}; start one with `dask scheduler` and give "
-                         "its tcp://host:port") from None
+        socket.create_connection((host, port), timeout=5).close()
+    except (OSError, UnicodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        raise BatchError(f"cannot reach the Dask scheduler at {scheduler}: {reason}; start "
+                         "one with `dask scheduler` and give its tcp://host:port") from None
 
 
 def cluster_check() -> str:
@@ -137,7 +159,7 @@ def executor(workers: int, scheduler: str | None) -> Iterator[Executor]:
             raise BatchError(f"--scheduler needs dask.distributed: {exc}") from None
         try:
             client = Client(scheduler, timeout="20s")
-        except (OSError, TimeoutError, ValueError) as exc:
+        except Exception as exc:  # noqa: BLE001 - whatever it is, the cluster is not usable
             raise BatchError(f"cannot reach the Dask scheduler at {scheduler}: {exc}; start "
                              "one with `dask scheduler` and give its tcp://host:port") from None
         try:
@@ -146,28 +168,55 @@ def executor(workers: int, scheduler: str | None) -> Iterator[Executor]:
         finally:
             client.close()
         return
+    others = set(multiprocessing.active_children())
     pool = spawn_pool(workers, initializer=_start_worker)
     try:
         yield pool
     except BaseException:
         pool.shutdown(wait=False, cancel_futures=True)
-        for process in list((getattr(pool, "_processes", None) or {}).values()):
+        # The pool's workers: the children started since (the executor has no public way to
+        # stop a running task).
+        for process in set(multiprocessing.active_children()) - others:
             process.terminate()
         raise
     pool.shutdown(wait=True)
 
 
-def _prepare(path: Path, out: Path, resume: bool, overrides: dict[str, Any]
-             ) -> tuple[Experiment, list[Run], dict[str, Any]]:
-    experiment, base = load_experiment(path, overrides)
+def _memory_problem(base: Scenario, runs: list[Run], at_once: int) -> str | None:
+    """Whether the largest runs fit, `at_once` of them side by side. What the design varies
+    changes a run's size only through its horizon and network; one run of each such kind is
+    estimated."""
+    kinds = {(r.scenario["horizon_years"], r.scenario["network"]) for r in runs
+             if r.scenario is not None}
+    for years, network in sorted(kinds, reverse=True):
+        scenario = base.model_copy(update={"horizon_years": years, "network": network})
+        if problem := memory_problem(scenario, at_once=max(1, min(at_once, len(runs)))):
+            return problem
+    return None
+
+
+def _prepare(path: Path, out: Path | None, resume: bool, overrides: dict[str, Any],
+             at_once: int = 1, max_runs: int = MAX_RUNS
+             ) -> tuple[Experiment, list[Run], dict[str, Any], Path]:
+    """Everything checked before the first file is written: the experiment, its runs, their
+    memory, the folder; then the manifest is written."""
+    experiment, base = load_experiment(path, overrides, max_runs=max_runs)
     runs = plan(experiment, base)
+    if problem := _memory_problem(base, runs, at_once):
+        raise BatchError(f"{path}: {problem}")
+    out = default_out(experiment.name) if out is None else out
+    if problem := out_problem(out):
+        raise BatchError(f"{out}: {problem}")
     print_ = fingerprint(experiment, runs)
     manifest_path = out / store.MANIFEST
     if manifest_path.exists():
         if not resume:
             raise BatchError(f"{out} already holds an experiment; add --resume to finish it, "
                              "or choose another --out (nothing is deleted)")
-        manifest = store.read_manifest(out)
+        try:
+            manifest = store.read_manifest(out, resume=True)
+        except store.DamagedFolderError as exc:
+            raise BatchError(str(exc)) from None
         if manifest.get("fingerprint") != print_:
             raise BatchError(f"{out} holds a different experiment "
                              f"('{manifest['experiment']['name']}' as it was when started): "
@@ -193,12 +242,10 @@ def _prepare(path: Path, out: Path, resume: bool, overrides: dict[str, Any]
         manifest = store.new_manifest(experiment.model_dump(mode="json"), str(path), print_,
                                       design, runs, overrides)
         manifest["base_scenario"] = base.model_dump(mode="json")
-    try:
-        store.runs_dir(out).mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise BatchError(f"{out}: cannot create the output folder: {exc.strerror}") from None
+    if problem := make_out(store.runs_dir(out)):
+        raise BatchError(f"{out}: {problem}")
     store.write_manifest(out, manifest)
-    return experiment, runs, manifest
+    return experiment, runs, manifest, out
 
 
 def _results(todo: list[Run], outputs: dict[str, Any], workers: int, scheduler: str | None,
@@ -264,19 +311,24 @@ def _pool_results(todo: list[Run], outputs: dict[str, Any], workers: int,
 
 def run_experiment(
     path: Path,
-    out: Path,
+    out: Path | None,
     workers: int = 1,
     scheduler: str | None = None,
     resume: bool = False,
     overrides: dict[str, Any] | None = None,
     progress: bool = True,
     run: Callable[[Task], Result] = execute,
+    max_runs: int = MAX_RUNS,
 ) -> Report:
-    """Run what is missing of the experiment in `path`, writing into `out`. `run` is the
-    function the workers call (a module-level function; tests pass one that fails)."""
+    """Run what is missing of the experiment in `path`, writing into `out` (None:
+    results/<experiment name>). `run` is the function the workers call (a module-level
+    function; tests pass one that fails). Every input is checked before anything is
+    written."""
     if scheduler is not None:
         _check_reachable(scheduler)  # before anything is written
-    experiment, runs, manifest = _prepare(path, out, resume, overrides or {})
+    at_once = 1 if scheduler is not None else workers  # a cluster's memory is its own
+    experiment, runs, manifest, out = _prepare(path, out, resume, overrides or {}, at_once,
+                                               max_runs)
     outputs = experiment.outputs.model_dump(mode="json")
     distinct: dict[str, Run] = {}
     for r in runs:

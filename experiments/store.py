@@ -96,8 +96,56 @@ def write_manifest(out: Path, manifest: dict[str, Any]) -> None:
     _write_text_atomic(out / MANIFEST, json.dumps(manifest, indent=1, ensure_ascii=False))
 
 
-def read_manifest(out: Path) -> dict[str, Any]:
-    return json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+class DamagedFolderError(ValueError):
+    """An experiment folder whose manifest is missing, unreadable or of the wrong shape; the
+    message says what is wrong and what still works. Nothing in the folder is touched."""
+
+
+# What a manifest must hold for resume, summary and analysis, with the type of each.
+MANIFEST_FIELDS: dict[str, type | tuple[type, ...]] = {
+    "experiment_file": str, "experiment": dict, "design": dict, "parameters": list,
+    "runs": list}
+RESUME_FIELDS: dict[str, type | tuple[type, ...]] = {"fingerprint": str, "resumed": list}
+RUN_FIELDS: dict[str, type | tuple[type, ...]] = {
+    "run_id": str, "point": int, "replication": int, "seed": int, "params": dict}
+
+
+def _manifest_problem(manifest: Any, resume: bool) -> str | None:
+    if not isinstance(manifest, dict):
+        return f"it holds a JSON {type(manifest).__name__}, not the manifest's object"
+    for key, kind in {**MANIFEST_FIELDS, **(RESUME_FIELDS if resume else {})}.items():
+        if not isinstance(manifest.get(key), kind):
+            return f"'{key}' is missing or not a {getattr(kind, '__name__', kind)}"
+    if not isinstance(manifest["experiment"].get("name"), str) or \
+            not isinstance(manifest["design"].get("kind"), str):
+        return "the experiment's name or the design's kind is missing"
+    for index, entry in enumerate(manifest["runs"]):
+        if not isinstance(entry, dict) or any(not isinstance(entry.get(k), kind)
+                                              for k, kind in RUN_FIELDS.items()):
+            return f"run {index} is incomplete"
+    return None
+
+
+def read_manifest(out: Path, resume: bool = False) -> dict[str, Any]:
+    """The folder's manifest, checked for the fields the program reads (and those a resume
+    needs, with `resume`); DamagedFolderError when it is missing, not JSON or of the wrong
+    shape."""
+    path = out / MANIFEST
+    keep = (f"nothing was changed or deleted; the finished runs in {runs_dir(out)}/ are "
+            "readable on their own (each file holds its scenario and seed)")
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise DamagedFolderError(f"{path} not found: {out} holds no experiment") from None
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else \
+            str(exc).splitlines()[0][:100]
+        raise DamagedFolderError(f"{path} is damaged (not readable JSON: {reason}); {keep}; "
+                            "to finish the experiment, run it again into a new --out") from None
+    if problem := _manifest_problem(manifest, resume):
+        raise DamagedFolderError(f"{path} is damaged ({problem}); {keep}; to finish the "
+                            "experiment, run it again into a new --out")
+    return manifest
 
 
 def new_manifest(experiment: dict[str, Any], source: str, fingerprint: str,
@@ -205,16 +253,33 @@ def summary(out: Path, manifest: dict[str, Any]) -> pd.DataFrame:
             row["status"] = "ok"
         elif failure.exists():
             row["status"] = "failed"
-            row["error"] = json.loads(failure.read_text(encoding="utf-8"))["error"]
+            row["error"] = _failure_error(failure)
         row.update(entry["params"])
         if row["status"] == "ok":
-            meta = run_metadata(run_path(out, entry["run_id"]))
-            row.update(json.loads(meta["outcomes"]))
+            row.update(_outcomes(run_path(out, entry["run_id"])))
         rows.append(row)
     frame = pd.DataFrame(rows)
     frame["error"] = frame["error"].astype("string")
     frame["status"] = frame["status"].astype("string")
     return frame
+
+
+def _failure_error(path: Path) -> str:
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+        return str(record["error"]) if isinstance(record, dict) else "(record damaged)"
+    except (OSError, ValueError, KeyError):
+        return f"(its record {path.name} cannot be read)"
+
+
+def _outcomes(path: Path) -> dict[str, float]:
+    """A finished run's outcomes from its file's metadata; none when they cannot be read."""
+    try:
+        outcomes = json.loads(run_metadata(path).get("outcomes", "{}"))
+    except (OSError, ValueError, pa.ArrowException):
+        return {}
+    return {k: v for k, v in outcomes.items() if isinstance(v, int | float)} \
+        if isinstance(outcomes, dict) else {}
 
 
 def write_summary(out: Path, manifest: dict[str, Any]) -> Path:

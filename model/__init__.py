@@ -32,8 +32,11 @@ from model.parameters import (
 )
 from model.population import NONE, ROLE_NAMES
 from model.replicate import RunSpec, replications, run_many, simulate
+from model.resources import Estimate, available_memory, estimate_memory, memory_problem
 from model.results import summary, tables, write_parquet, write_results
 from model.scenario import (
+    MAX_NAME,
+    MAX_RESIDENTS,
     Description,
     MunicipalityConfig,
     Scenario,
@@ -49,6 +52,7 @@ from model.schema import (
     Problem,
     ScenarioError,
     StrictModel,
+    check_value,
     error_message,
     parse_yaml,
     problems_from_validation,
@@ -71,6 +75,8 @@ __all__ = [
     "FIT_FILE",
     "LEVERS",
     "LEVER_SPECS",
+    "MAX_NAME",
+    "MAX_RESIDENTS",
     "MODEL_METRICS",
     "NEIGHBOURHOOD_METRICS",
     "NONE",
@@ -82,6 +88,7 @@ __all__ = [
     "WEEKS_PER_YEAR",
     "YEAR_METRICS",
     "Description",
+    "Estimate",
     "Lever",
     "LeverSpec",
     "Municipality",
@@ -97,8 +104,12 @@ __all__ = [
     "Volunteer",
     "__version__",
     "available_cores",
+    "available_memory",
+    "check_value",
     "error_message",
+    "estimate_memory",
     "load_scenario",
+    "memory_problem",
     "override",
     "parse_yaml",
     "problems_from_validation",

@@ -11,9 +11,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import ConfigDict, Field, field_validator
 
 from model.levers import DEFAULT_LEVER_COSTS
+from model.schema import StrictModel
 
 AGE_GROUPS: tuple[str, ...] = ("15-24", "25-34", "35-44", "45-54", "55-64", "65-74", "75+")
 SCALES: tuple[str, ...] = ("hyperlocal", "local", "intermunicipal", "regional")
@@ -63,7 +64,7 @@ def per_age(
     )
 
 
-class Parameters(BaseModel):
+class Parameters(StrictModel):
     """The constants of the weekly rules (docs/model.md#week). Defaults are the 2015 baseline."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, validate_default=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import math
 import typing
+from collections import Counter
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
@@ -36,6 +37,9 @@ from model.schema import (
 
 Scale = Literal["hyperlocal", "local", "intermunicipal", "regional"]
 assert set(typing.get_args(Scale)) == set(SCALES)
+MAX_NAME = 200  # characters of any name: it may name an output folder, a table row
+MAX_LISTED = 5  # repeated names a message lists
+MAX_RESIDENTS = 100_000_000  # what --residents and an experiment's residents allow
 
 # Age mix of the Dutch population aged 15+ on 1 January 2015, rounded (CBS StatLine,
 # population by age). Used when a neighbourhood gives no age mix of its own.
@@ -73,7 +77,7 @@ class Description(StrictModel):
 class Neighbourhood(StrictModel):
     """A wijk with its profile."""
 
-    name: str = Field(min_length=1)
+    name: str = Field(min_length=1, max_length=MAX_NAME)
     inhabitants: int = Field(ge=1, le=10_000_000, description="all ages")
     share_15_plus: float = Field(0.83, gt=0.0, le=1.0,
                                  description="share aged 15+ (CBS 2015: about 0.83)")
@@ -104,15 +108,18 @@ class Neighbourhood(StrictModel):
 
 
 def _check_unique(kind: str, names: list[str]) -> None:
-    dupes = sorted({n for n in names if names.count(n) > 1})
+    """Names must be unique (counted once: a region may have tens of thousands)."""
+    dupes = sorted(name for name, n in Counter(names).items() if n > 1)
     if dupes:
-        raise ValueError(f"{kind} names must be unique; repeated: {', '.join(dupes)}")
+        more = f" and {len(dupes) - MAX_LISTED:,} more" if len(dupes) > MAX_LISTED else ""
+        raise ValueError(f"{kind} names must be unique; repeated: "
+                         f"{', '.join(dupes[:MAX_LISTED])}{more}")
 
 
 class MunicipalityConfig(StrictModel):
     """A municipality in a scenario file (the Mesa agent is `model.agents.Municipality`)."""
 
-    name: str = Field(min_length=1)
+    name: str = Field(min_length=1, max_length=MAX_NAME)
     neighbourhoods: list[Neighbourhood] = Field(min_length=1)
     cooperation: str | None = Field(
         None, description="intermunicipal group; municipalities with the same group share "
@@ -127,7 +134,7 @@ class MunicipalityConfig(StrictModel):
 
 
 class Region(StrictModel):
-    name: str = "region"
+    name: str = Field("region", max_length=MAX_NAME)
     municipalities: list[MunicipalityConfig] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -204,7 +211,9 @@ class Mechanisms(StrictModel):
 class Scenario(StrictModel):
     """A whole scenario file."""
 
-    name: str = Field(min_length=1)
+    name: str = Field(min_length=1, max_length=MAX_NAME, description="names the default "
+                      "output folder, results/<name> (characters other than letters, digits, "
+                      "'_', '-' and '.' become '_')")
     description: Description = Field(default_factory=Description)
     seed: int = Field(0, ge=0, le=2**63 - 1)
     horizon_years: int = Field(10, ge=1, le=100)
@@ -270,7 +279,8 @@ def load_scenario(source: str | Path | dict[str, Any] | Scenario) -> Scenario:
 
 def with_residents(scenario: Scenario, residents: int) -> Scenario:
     """The same scenario at another size: every neighbourhood's inhabitants scaled so that the
-    region has exactly `residents` residents aged 15+, in the same proportions.
+    region has exactly `residents` residents aged 15+, in the same proportions. ValueError
+    (one line) when the size is impossible.
 
     Residents are shared out by largest remainder (each neighbourhood keeps at least one);
     each neighbourhood's inhabitants are then the smallest count that gives its residents.
@@ -279,6 +289,8 @@ def with_residents(scenario: Scenario, residents: int) -> Scenario:
     if residents < len(neighbourhoods):
         raise ValueError(f"residents must be at least {len(neighbourhoods)} (one per "
                          f"neighbourhood), got {residents}")
+    if residents > MAX_RESIDENTS:
+        raise ValueError(f"residents must be at most {MAX_RESIDENTS:,}, got {residents:,}")
     weights = [nb.residents for nb in neighbourhoods]
     total = sum(weights)
     exact = [residents * w / total for w in weights]
@@ -297,7 +309,11 @@ def with_residents(scenario: Scenario, residents: int) -> Scenario:
         while inhabitants > 1 and round((inhabitants - 1) * row["share_15_plus"]) >= target:
             inhabitants -= 1
         row["inhabitants"] = inhabitants
-    return Scenario.model_validate(data)
+    try:
+        return validate_data(data, "--residents")
+    except ScenarioError as exc:  # e.g. a neighbourhood now past 10,000,000 inhabitants
+        raise ValueError(f"at {residents:,} residents: {exc.problems[0].field}: "
+                         f"{exc.problems[0].message}") from None
 
 
 def override(data: dict[str, Any], changes: Mapping[str, Any]) -> dict[str, Any]:

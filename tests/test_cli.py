@@ -130,10 +130,10 @@ def test_run_seed_option_is_deterministic(tmp_path):
 
 
 @pytest.mark.parametrize("args, message", [
-    (["run", "--years", "0"], "must be 1 or more"),
+    (["run", "--years", "0"], "--years: got 0; must be between 1 and 100"),
     (["run", "--years", "abc"], "not a whole number"),
-    (["run", "--seed", "-1"], "out of range"),
-    (["run", "--residents", "0"], "must be 1 or more"),
+    (["run", "--seed", "-1"], "--seed: got -1; must be between 0 and"),
+    (["run", "--residents", "0"], "--residents: got 0; must be between 1 and"),
     (["frobnicate"], "invalid choice"),
 ])
 def test_bad_options_exit_2(capsys, args, message):

@@ -20,10 +20,9 @@ import time
 from typing import Any
 
 import numpy as np
-import yaml
 from scipy.optimize import minimize
 
-from model import FIT_FILE
+from model import FIT_FILE, read_yaml
 from validation.calibration import BASELINE, TARGETS, compare, distance, measure
 
 # name, index within a per-age tuple (or None), search range
@@ -64,7 +63,7 @@ def to_parameters(x: np.ndarray, fit: dict[str, Any]) -> dict[str, Any]:
 
 
 def scenario_with(parameters: dict[str, Any]) -> dict[str, Any]:
-    data = yaml.safe_load(BASELINE.read_text(encoding="utf-8"))
+    data = read_yaml(BASELINE)
     data.setdefault("parameters", {}).update(parameters)
     return data
 
