@@ -38,6 +38,7 @@ from model import (
     StrictModel,
     error_message,
     load_scenario,
+    override,
     problems_from_validation,
     read_yaml,
     schema_class,
@@ -247,17 +248,6 @@ def field_type(path: str) -> type | None:
     return None
 
 
-def set_path(data: dict[str, Any], path: str, value: Any) -> None:
-    """Set a dotted path in a scenario dict (from `Scenario.model_dump`)."""
-    *parents, last = path.split(".")
-    node = data
-    for part in parents:
-        if node.get(part) is None:
-            node[part] = {}
-        node = node[part]
-    node[last] = value
-
-
 # --------------------------------------------------------------------------------------------
 # Loading
 
@@ -333,8 +323,7 @@ def _check_values(experiment: Experiment, base: Scenario, source: str) -> list[P
         for value in candidates:
             if field_type(path) is int and isinstance(value, float):
                 value = round(value)
-            data = base.model_dump()
-            set_path(data, path, value)
+            data = override(base.model_dump(), {path: value})
             try:
                 validate_data(data, source)
             except ScenarioError as exc:

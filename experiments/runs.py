@@ -19,8 +19,8 @@ import numpy as np
 import pandas as pd
 
 from experiments.design import points
-from experiments.experiment import Experiment, set_path
-from model import Scenario, ScenarioError, validate_data
+from experiments.experiment import Experiment
+from model import RunSpec, Scenario, ScenarioError, override, simulate, validate_data
 
 
 @dataclass(frozen=True)
@@ -85,9 +85,7 @@ def plan(experiment: Experiment, base: Scenario) -> list[Run]:
     base_data = base.model_dump(mode="json")
     runs = []
     for index, params in enumerate(points(experiment)):
-        data = json.loads(canonical(base_data))
-        for path, value in params.items():
-            set_path(data, path, value)
+        data = override(json.loads(canonical(base_data)), params)
         for replication in range(experiment.replications):
             seed = run_seed(experiment, index, replication)
             data["seed"] = seed
@@ -108,12 +106,9 @@ def execute(task: Task) -> Result:
     """Run one scenario to its horizon. Never raises: an error is part of the result."""
     from experiments.experiment import Outputs
     from experiments.outputs import outcomes, run_table
-    from model import ParticipationModel
-
     start = time.perf_counter()
     try:
-        model = ParticipationModel(Scenario.model_validate(task.scenario))
-        model.run()
+        model = simulate(RunSpec(task.scenario))  # its own seed, to its horizon
         table = run_table(model, Outputs.model_validate(task.outputs))
         table.insert(0, "run_id", task.run_id)
         return Result(task.run_id, table, outcomes(model),

@@ -281,7 +281,7 @@ def test_a_failing_run_is_recorded_and_the_others_finish(tmp_path):
     summary = pd.read_parquet(out / store.SUMMARY)
     failed = summary[summary["status"] == "failed"]
     assert set(failed["levers.room_to_act"]) == {BROKEN_ROOM} and len(failed) == 4
-    assert failed["error"].str.startswith("ValidationError").all()
+    assert failed["error"].str.startswith("ScenarioError").all()
     record = json.loads((out / "failed" / f"{failed['run_id'].iloc[0]}.json").read_text())
     assert "Traceback" in record["traceback"]
     assert summary.loc[summary["status"] == "ok", "participation"].notna().all()
