@@ -82,13 +82,20 @@ def letting_go(settings: Settings) -> Settings:
 
 def load_uploaded(name: str, content: bytes) -> Scenario:
     """A scenario from an uploaded file; ScenarioError (with problems) when it is invalid."""
-    from model import NOTHING, Problem, ScenarioError, parse_yaml, validate_data
+    from model import NOTHING, Problem, ScenarioError, memory_problem, parse_yaml, validate_data
 
     try:
         text = content.decode("utf-8")
     except UnicodeDecodeError:
         raise ScenarioError([Problem(name, "", NOTHING, "is not a text (YAML) file")]) from None
-    return validate_data(parse_yaml(text, name), name)
+    scenario = validate_data(parse_yaml(text, name), name)
+    # The page lets the horizon grow to MAX_HORIZON: the scenario must fit at that length.
+    longest = scenario.model_copy(
+        update={"horizon_years": max(MAX_HORIZON, scenario.horizon_years)})
+    problem = memory_problem(longest)
+    if problem:
+        raise ScenarioError([Problem(name, "", NOTHING, problem)])
+    return scenario
 
 
 def load_shipped(name: str) -> Scenario:

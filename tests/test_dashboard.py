@@ -170,6 +170,23 @@ def test_invalid_upload_shows_each_problem_and_the_app_keeps_working(monkeypatch
         shown.close()
 
 
+def test_an_upload_too_large_to_run_is_refused_with_the_estimate(monkeypatch):
+    big = copy.deepcopy(SMALL)
+    neighbourhood = big["region"]["municipalities"][0]["neighbourhoods"][0]
+    big["region"]["municipalities"][0]["neighbourhoods"] = [
+        {**neighbourhood, "name": f"n{i}", "inhabitants": 10} for i in range(3000)]
+    monkeypatch.setattr(solara, "FileDrop",
+                        fake_file_drop("big.yaml", yaml.safe_dump(big).encode()))
+    shown = Page()
+    try:
+        shown.click("fake-drop")
+        problems = list(widget_texts(shown.all("zs-problem")))
+        assert any("neighbourhoods x 20 years" in p and "at most" in p for p in problems)
+        assert shown.ui.session.settings.base.name == "baseline_2015"
+    finally:
+        shown.close()
+
+
 def test_valid_upload_becomes_the_running_scenario(monkeypatch):
     data = yaml.safe_dump(copy.deepcopy(SMALL)).encode()
     monkeypatch.setattr(solara, "FileDrop", fake_file_drop("small.yaml", data))
