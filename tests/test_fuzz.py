@@ -26,7 +26,7 @@ from model import LEVERS, ParticipationModel, tables, validate_data
 WEEKS = 3  # weeks each generated scenario runs
 FAST = settings(max_examples=40, deadline=None, derandomize=True,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-LONG = settings(max_examples=400, deadline=None,
+LONG = settings(max_examples=200, deadline=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 share = st.floats(0.0, 1.0, allow_nan=False)
