@@ -18,7 +18,7 @@ from model.levers import LEVERS, Lever
 from model.parameters import Parameters
 from model.population import Layout
 from model.rules import attitudes, motivation, participation
-from model.scenario import Scenario
+from model.scenario import MunicipalityConfig, Scenario
 
 
 def starting_levers(config: Scenario) -> np.ndarray:
@@ -33,7 +33,7 @@ def starting_levers(config: Scenario) -> np.ndarray:
     return levers
 
 
-def _municipal_lever(config: Scenario, municipality: object, lever: str) -> float:
+def _municipal_lever(config: Scenario, municipality: MunicipalityConfig, lever: str) -> float:
     own = municipality.levers.values() if municipality.levers else {}
     return float(own.get(lever, getattr(config.levers, lever)))
 
