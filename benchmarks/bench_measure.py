@@ -31,8 +31,8 @@ JSON_MARK = "BENCH_JSON "
 
 # The week's phases of ParticipationModel.step (model/model.py) reported in the profile.
 PHASES = ("_needs", "_help", "_participation", "_motivation", "_strain", "_attitudes",
-          "_initiatives", "_spend", "_record_week", "_collect")
-OCCASIONAL = ("_new_year", "_quarter")  # yearly and quarterly work inside step
+          "_initiatives", "_spend", "_collect")
+OCCASIONAL = ("_turn_of_year", "_quarter")  # yearly and quarterly work inside step
 
 # One core: no hidden thread pools in NumPy's BLAS or elsewhere. Set before NumPy is imported
 # (the children get them in their environment as well).

@@ -98,8 +98,8 @@ def lever_cost_per_inhabitant(levers: np.ndarray, unit_cost: np.ndarray) -> np.n
 
 
 def budget_per_inhabitant(config: Scenario, year: int) -> np.ndarray:
-    """Each municipality's budget per inhabitant in `year` (0-based): its own amount or the
-    scenario's, after that year's shrinkage."""
+    """Each municipality's budget per inhabitant in `year` (0-based; -1 is the spin-up,
+    before any shrinkage): its own amount or the scenario's, after that year's shrinkage."""
     per_inhabitant = np.array([
         (m.budget_per_inhabitant if m.budget_per_inhabitant is not None
          else config.budget.per_inhabitant) for m in config.region.municipalities])

@@ -103,12 +103,17 @@ def help_week(r: Residents, teams: Teams, levers: np.ndarray, terms: LeverTerms,
     matched = flows.pool_help(remaining, spare * helper_blocks.spread(reach), helper_blocks,
                               needy_blocks)
 
-    # (d) the neighbourhood team serves its eligible cases by severity while its hours last
+    # (d) the neighbourhood team serves its eligible cases by severity while its hours last,
+    # once their intake is done
     informal_total = tie_received + matched.received + from_initiatives.received
     pro_request = where_true(eligible, np.maximum(request - informal_total, 0.0))
+    in_intake = flows.in_intake(pro_request, r.in_care[needy], r.waiting_weeks[needy], p)
+    pro_request[in_intake] = 0.0
     cost = flows.intake_cost(pro_request, r.multi_domain[needy], setting.intake_extra)
     received, used, waiting = flows.professional_help(
         pro_request, cost, need, team_n, teams.direct_hours)
+    queued = waiting.copy()  # waiting for the team's hours, beyond the intake
+    waiting |= in_intake
     unmet = np.maximum(request - informal_total - received, 0.0)
 
     _record_received(r, needy, hours_n, own_n, ties, matched, from_initiatives, received,
@@ -116,7 +121,7 @@ def help_week(r: Residents, teams: Teams, levers: np.ndarray, terms: LeverTerms,
     effort = _record_given(r, helpers, volunteers, ties, matched, from_initiatives,
                            volunteer_hours - care_kept)
     _record_waiting_and_care(r, needy, waiting, received, ties.main)
-    teams.record_week(team_n, used, eligible, waiting)
+    teams.record_week(team_n, used, eligible, waiting, queued)
 
     asked = np.flatnonzero(hours_n > 0)
     return HelpWeek(

@@ -29,8 +29,8 @@ MODEL_METRICS: tuple[str, ...] = (
     "people_in_need_share", "need_hours", "own_hours", "requested_hours",
     "hours_informal", "hours_volunteer", "hours_professional", "unmet_hours", "unmet_share",
     "help_given_hours", "tie_hours", "matched_hours", "referral_hours", "intake_extra_hours",
-    "waiting_list", "waiting_list_share", "overburdened_helpers", "overburdened_share",
-    "burned_out", "mean_trust", "mean_belonging", "mean_motivation",
+    "waiting_list", "waiting_list_share", "waiting_weeks_mean", "overburdened_helpers",
+    "overburdened_share", "burned_out", "mean_trust", "mean_belonging", "mean_motivation",
     "initiatives", "initiative_members", "professionals_fte", "access_threshold",
     "crises",
     *(f"spending_{c}" for c in CATEGORIES), "spending_total", "budget_week",
@@ -127,6 +127,8 @@ def compute(model: mesa.Model, helped: HelpWeek, crises: np.ndarray
         "intake_extra_hours": helped.intake_extra_hours,
         "waiting_list": total["waiting"],
         "waiting_list_share": _ratio(t.waiting.sum(), t.eligible.sum()),
+        # Weeks the residents on the waiting list have waited so far (the intake included).
+        "waiting_weeks_mean": _ratio(float(r.waiting_weeks[waiting].sum()), total["waiting"]),
         "overburdened_helpers": total["heavy"],
         "overburdened_share": _ratio(total["heavy"], total["active"]),
         "burned_out": total["burned"],
@@ -180,7 +182,7 @@ def _latest(name: str, model: mesa.Model) -> float:
 YEAR_METRICS: tuple[str, ...] = (
     "year", "volunteer_year_share", "volunteer_monthly_share", "volunteer_hours_per_week",
     "informal_care_share", "informal_care_narrow_share", "heavily_burdened_carer_share",
-    "informal_care_hours_per_week",
+    "informal_care_hours_per_week", "carer_burnout_share", "waiting_weeks_mean",
     *(f"volunteer_year_share_age_{g}" for g in AGE_GROUPS),
     *(f"volunteer_year_share_ses_q{q + 1}" for q in range(5)),
     "unmet_share", "participation", "mean_trust", "mean_belonging", "mean_motivation",
@@ -233,6 +235,8 @@ def collect_year(model: mesa.Model, year: int) -> dict[str, float]:
         "heavily_burdened_carer_share": _ratio(heavy.sum(), carer.sum()),
         "informal_care_hours_per_week": _ratio(r.year_helper_hours[carer].sum(),
                                                r.year_helper_weeks[carer].sum()),
+        "carer_burnout_share": _ratio((carer & r.year_burned_out).sum(), carer.sum()),
+        "waiting_weeks_mean": year_mean("waiting_weeks_mean"),
         **{f"volunteer_year_share_age_{g}": float(volunteered[r.age_group == i].mean())
            if (r.age_group == i).any() else 0.0 for i, g in enumerate(AGE_GROUPS)},
         **{f"volunteer_year_share_ses_q{q + 1}": float(volunteered[r.ses_quintile == q].mean())

@@ -30,6 +30,7 @@ from model.help_phase import HelpSetting, help_week
 from model.levers import LEVERS, Lever
 from model.network import FirstTies, Network, TieCounter, build_network, complete_network
 from model.parameters import DOMAINS
+from model.participation_phase import ParticipationSetting, participation_week
 from model.policy import LeverTerms, neighbourhood_levers, starting_levers
 from model.population import (
     BURNED_OUT,
@@ -45,8 +46,11 @@ from model.population import (
 from model.rules import attitudes, flows, initiatives, motivation, municipality, needs, strain
 from model.rules import participation as participation_rules
 from model.rules.flows import HelpWeek
-from model.scenario import Scenario, load_scenario, with_levers
+from model.scenario import Scenario, load_scenario, with_lever_change
 from model.teams import Teams
+
+# The budget year of the spin-up: the years before the run, before any shrinkage.
+SPIN_UP_YEAR = -1
 
 
 class ParticipationModel(mesa.Model):
@@ -55,8 +59,10 @@ class ParticipationModel(mesa.Model):
     Args:
         scenario: a YAML path, a dict, or a loaded `Scenario`.
         rng: seed or numpy Generator; defaults to the scenario's seed.
-        **lever_overrides: lever values (0..1) that replace the scenario's, for example
-            `room_to_act=0.8`; they apply to every municipality (`scenario.with_levers`).
+        **lever_overrides: lever values (0..1) the municipalities change to at week 0, from
+            the steady state of the scenario's own levers, for example `room_to_act=0.8`
+            (`scenario.with_lever_change`; `scenario.with_levers` instead puts them in place
+            before the spin-up).
     """
 
     def __init__(
@@ -65,7 +71,7 @@ class ParticipationModel(mesa.Model):
         rng: int | np.random.Generator | None = None,
         **lever_overrides: float,
     ) -> None:
-        config = with_levers(load_scenario(scenario), lever_overrides)
+        config = with_lever_change(load_scenario(scenario), lever_overrides, year=0)
         self.seed = config.seed if rng is None else rng
         super().__init__(rng=self.seed)
         # The validated scenario file (Mesa's own `model.scenario` is not used here).
@@ -93,7 +99,6 @@ class ParticipationModel(mesa.Model):
         quintile = self.residents.ses_quintile
         self.ses_quintile_rows = (np.flatnonzero(quintile == 0), np.flatnonzero(quintile == 4))
         self.base_trust = np.array([nb.trust for nb in neighbourhoods])
-        self.base_belonging = np.array([nb.belonging for nb in neighbourhoods])
         self.help_setting = HelpSetting(
             network=self.network,
             first_ties=FirstTies(self.network, self.params.carers_per_need),
@@ -104,6 +109,12 @@ class ParticipationModel(mesa.Model):
             intake_extra=0.0 if config.policy.integrated_teams
             else self.params.multi_domain_intake_extra,
             helping=self.mechanisms.help)
+        self.participation_setting = ParticipationSetting(
+            network=self.network, active_ties=self.active_ties, blocks=self.blocks,
+            social_influence=self.mechanisms.social_influence,
+            drive_noise=self.mechanisms.drive_noise, initiatives=self.mechanisms.initiatives)
+        # Belonging drifts to each resident's own starting value, moved by levers and ties.
+        self.base_belonging = self.residents.belonging.copy()
 
         self.levers = starting_levers(config)  # municipalities x levers
         self.volatility = np.zeros(len(config.region.municipalities))
@@ -127,12 +138,13 @@ class ParticipationModel(mesa.Model):
                                                                   self.params)),
                              needs.short_share_in_stock(self.params))
         self._settle_roles()
-        self._plan_year(0)
+        self._plan_year(SPIN_UP_YEAR)
+        last_week = self._spin_up()
 
         self.datacollector = metrics.make_datacollector()
         create_agents(self, super().agents_by_type)
         self._volunteer_views: dict[int, Volunteer] = {}
-        self._collect(HelpWeek.quiet(len(r)), np.zeros(self.n_teams))
+        self._collect(*last_week)
 
     # ---------------------------------------------------------------- public helpers
 
@@ -182,9 +194,21 @@ class ParticipationModel(mesa.Model):
         t = self.week  # weeks done before this one
         self.week += 1
         if t > 0 and t % WEEKS_PER_YEAR == 0:
-            self._new_year(t // WEEKS_PER_YEAR)
+            self._turn_of_year(t // WEEKS_PER_YEAR, changes=True)
         if t > 0 and t % WEEKS_PER_QUARTER == 0 and self.mechanisms.municipality:
-            self._quarter()
+            self._quarter(t % WEEKS_PER_YEAR, self.config.policy.adaptive_learning)
+        helped, crises = self._live_week(t)
+        # The year's record for national statistics.
+        self.residents.record_week(month_of(t % WEEKS_PER_YEAR), helped.effort)
+        self._collect(helped, crises)  # outputs
+        if (t + 1) % WEEKS_PER_YEAR == 0:
+            metrics.collect_year(self, t // WEEKS_PER_YEAR)
+        if self.week >= self.weeks_total:
+            self.running = False
+
+    def _live_week(self, t: int) -> tuple[HelpWeek, np.ndarray]:
+        """What residents, initiatives and teams do in week `t` (negative in the spin-up).
+        Returns the week's help and its crises per team."""
         crises = self._needs()  # needs arise, progress (crises), end
         helped = self._help()  # own strength, ties, initiatives, matching, the team
         self._drive_noise()  # moods and life events
@@ -194,12 +218,29 @@ class ParticipationModel(mesa.Model):
         self._attitudes(helped, active_share)  # trust and belonging drift
         self._initiatives(t)  # initiatives dissolve and form
         self._spend(crises)  # the week's costs booked
-        self._record_week(t, helped.effort)  # the year's record for national statistics
-        self._collect(helped, crises)  # outputs
-        if (t + 1) % WEEKS_PER_YEAR == 0:
-            metrics.collect_year(self, t // WEEKS_PER_YEAR)
-        if self.week >= self.weeks_total:
-            self.running = False
+        return helped, crises
+
+    def _spin_up(self) -> tuple[HelpWeek, np.ndarray]:
+        """Run `spinup_years` unreported years under the starting levers, budget and scale,
+        so that week 0 is the steady state of the scenario's starting conditions
+        (docs/model.md#start); then start the first year of the run and make the year-0
+        changes of the schedule. Returns the last spin-up week's help and crises (the
+        week-0 row of the outputs)."""
+        spin = weeks(self.params.spinup_years)
+        last: tuple[HelpWeek, np.ndarray] = (HelpWeek.quiet(len(self.residents)),
+                                             np.zeros(self.n_teams))
+        for s in range(spin):
+            if s > 0 and s % WEEKS_PER_YEAR == 0:
+                self._turn_of_year(SPIN_UP_YEAR, changes=False)
+            if s > 0 and s % WEEKS_PER_QUARTER == 0 and self.mechanisms.municipality:
+                self._quarter(s % WEEKS_PER_YEAR, learn=False)
+            last = self._live_week(s - spin)
+        # Week 0: the run's first year starts, as every later year does.
+        self._turn_of_year(0, changes=True)
+        if spin and self.mechanisms.municipality:
+            self._quarter(0, learn=False)  # the last spin-up quarter ends
+        self.teams.fix_access_ceiling(self.params)
+        return last
 
     def _needs(self) -> np.ndarray:
         """Needs progress with last week's help, end, or tip into crisis; new needs arise.
@@ -242,44 +283,10 @@ class ParticipationModel(mesa.Model):
                 self.residents.drive_shock, self.params, self.rng)
 
     def _participation(self) -> np.ndarray:
-        """Who takes part: drive against threshold, and the roles of those who start.
-        Reads `motivation`, `belonging`, `drive_shock`, `threshold`, `need`, `ses`; writes
-        `role` and `initiative`. Returns each resident's share of active ties at the start
-        of the week (belonging responds to it too)."""
-        r, p, terms = self.residents, self.params, self.lever_terms
-        nb = r.neighbourhood
-        active_ties = self.active_ties.update(r.active)
-        if self.mechanisms.social_influence:
-            active_share = active_ties / self.network.divisor
-        else:
-            active_share = np.zeros(len(r))
-        d = participation_rules.drive_of_factors(r.motivation, terms.room_drive, active_share,
-                                                 r.belonging, terms.pressure_push, p)
-        if self.mechanisms.drive_noise:
-            d = d + r.drive_shock
-        active_now = (d >= r.threshold) & (r.role != BURNED_OUT)
-        # Only residents who start taking part choose a role: whether a tie of theirs is in
-        # need, and their chance to join an initiative, are looked up for them alone.
-        starting = np.flatnonzero(active_now & (r.role == NONE))
-        tie_in_need = np.zeros(len(r), dtype=bool)
-        tie_in_need[starting] = self.network.any_flagged(starting, r.need > 0.0)
-        chance = np.zeros(len(r))
-        chance[starting] = participation_rules.volunteer_chance(r.ses[starting], p)
-        nearby = np.zeros(len(r), dtype=bool)
-        if self.mechanisms.initiatives:
-            nearby = self.blocks.spread(
-                self.initiatives.alive_per_neighbourhood(self.n_neighbourhoods) > 0)
-        new_role = participation_rules.next_roles(
-            r.role, active_now, tie_in_need, p.carer_pull, chance, nearby, self.rng)
-        leaving = np.flatnonzero((r.role == VOLUNTEER) & (new_role != VOLUNTEER))
-        r.initiative[leaving] = -1
-        joiners = np.flatnonzero((new_role == VOLUNTEER) & (r.role != VOLUNTEER))
-        chosen = initiatives.choose(nb[joiners], self.initiatives, self.n_neighbourhoods,
-                                    self.rng)
-        r.initiative[joiners] = chosen
-        new_role[joiners[chosen < 0]] = HELPER
-        r.role = new_role
-        return active_share
+        """Who takes part (model/participation_phase.py). Returns each resident's share of
+        active ties at the start of the week."""
+        return participation_week(self.residents, self.lever_terms, self.initiatives,
+                                  self.participation_setting, self.params, self.rng)
 
     def _motivation(self) -> None:
         """Reads `motivation_baseline`, `trust`; writes `motivation`."""
@@ -309,6 +316,7 @@ class ParticipationModel(mesa.Model):
         r.strain = strain.update(r.strain, load, sustainable, p)
         out = np.flatnonzero(strain.burning_out(r.strain, p) & active)
         r.role[out] = BURNED_OUT
+        r.year_burned_out[out] = True
         r.burnout_weeks[out] = p.burnout_weeks
         r.initiative[out] = -1
         r.motivation[out] *= 1.0 - p.burnout_motivation_loss
@@ -345,9 +353,13 @@ class ParticipationModel(mesa.Model):
         folding = initiatives.dissolving(inits.alive, count, p, self.rng)
         if folding.any():
             inits.alive[folding] = False
-            orphans = (r.initiative >= 0) & folding[np.maximum(r.initiative, 0)]
-            r.initiative[orphans] = -1
-            r.role[orphans] = HELPER  # they stay active, now helping informally
+            orphans = np.flatnonzero((r.initiative >= 0) & folding[np.maximum(r.initiative, 0)])
+            # They stay active: in another initiative nearby if there is one, else helping
+            # informally.
+            moved = initiatives.choose(r.neighbourhood[orphans], inits, self.n_neighbourhoods,
+                                       self.rng)
+            r.initiative[orphans] = moved
+            r.role[orphans[moved < 0]] = HELPER
         founded = initiatives.forming(self.layout.neighbourhood_residents,
                                       self.neighbourhood_levers[:, Lever.ROOM_TO_ACT],
                                       self._neighbourhood_mean(r.belonging), p, self.rng)
@@ -366,19 +378,6 @@ class ParticipationModel(mesa.Model):
             "initiatives": alive * p.initiative_subsidy / WEEKS_PER_YEAR,
             "crisis": crises * p.crisis_cost,
         })
-
-    def _record_week(self, t: int, effort: np.ndarray) -> None:
-        """Add the week to each resident's record of the year (the yearly figures)."""
-        r = self.residents
-        month = month_of(t % WEEKS_PER_YEAR)
-        volunteer = r.role == VOLUNTEER
-        r.year_volunteer_months |= volunteer.astype(np.uint16) << np.uint16(month)
-        r.year_volunteer_weeks += volunteer
-        r.year_volunteer_hours += effort * volunteer
-        helping = (r.role == HELPER) & (r.given_hours > 0)
-        r.year_helper_weeks += helping
-        r.year_helper_hours += r.given_hours * helping
-        np.maximum(r.year_max_strain, r.strain * r.active, out=r.year_max_strain)
 
     def _collect(self, helped: HelpWeek, crises: np.ndarray) -> None:
         self.latest, self.latest_neighbourhoods = metrics.compute(self, helped, crises)
@@ -441,23 +440,27 @@ class ParticipationModel(mesa.Model):
         self.teams.set_hours(trust_lever, self.config.policy.network_work_share, active,
                              self.params)
 
-    def _new_year(self, year: int) -> None:
-        for entry in self.config.schedule:
-            if entry.year == year:
-                self.set_levers(entry.levers.values())
+    def _turn_of_year(self, year: int, changes: bool) -> None:
+        """A new budget year: the schedule's changes for `year` (unless in the spin-up), a
+        fresh yearly record and budget, and the year's plan."""
+        if changes:
+            for entry in self.config.schedule:
+                if entry.year == year:
+                    self.set_levers(entry.levers.values())
         self.residents.reset_year()
         self.budget_state.reset_year()
         if self.mechanisms.municipality:
             self._plan_year(year)
 
-    def _quarter(self) -> None:
+    def _quarter(self, weeks_done: int, learn: bool) -> None:
+        """At a quarter's end, `weeks_done` weeks into the budget year: the access rule and,
+        with knob 5, the learning rule."""
         p = self.params
-        weeks_done = (self.week - 1) % WEEKS_PER_YEAR  # done this budget year (0 at its start)
         overspent = self.budget_state.team_spent() \
             > (1.0 + p.overspend_tolerance) * self.budget_state.team_budget \
             * weeks_done / WEEKS_PER_YEAR
         self.teams.quarterly_access(overspent, p)
-        if self.config.policy.adaptive_learning:
+        if learn:
             self._learn()
         self._set_team_hours()
 

@@ -129,8 +129,9 @@ class Parameters(StrictModel):
         "one.")
     initial_need_weeks: float = param(
         65.0, "weeks", ASSUMPTION + " (read off the baseline's steady state)",
-        "Expected length of a need, used only to start the model with the share of residents "
-        "in need it settles at (prevalence = h*D / (1 + h*D)).", 0.0, 1000.0)
+        "Expected length of a long-term need, used only to start the model with the share of "
+        "residents in need it settles at (prevalence = h*D / (1 + h*D), D the mean length of "
+        "short episodes and long-term needs together).", 0.0, 1000.0)
     need_ses_gradient: float = param(
         1.2, "log hazard per unit SES", ASSUMPTION,
         "Need hazard multiplier exp(g*(0.5 - SES)): lower SES, more needs.", 0.0, 5.0)
@@ -208,8 +209,10 @@ class Parameters(StrictModel):
         1.8, "x spare hours", ASSUMPTION + " (carer overload literature)",
         "Informal helpers take on up to this multiple of their sustainable hours.", 1.0, 5.0)
     boundaries_cap: float = param(
-        0.45, "share", ASSUMPTION,
-        "At boundaries = 1, the hours a helper takes on are cut by this share.", 0.0, 1.0)
+        0.15, "share", ASSUMPTION + " (bounded in docs/model.md#magnitudes: at 0.45, with "
+        "relief 0.2, boundaries from 0.5 to 0 took the heavily burdened share of carers from "
+        "9% to 56% and set off a burnout cascade)",
+        "At boundaries = 1, the hours a helper takes on are cut by this share.", 0.0, 0.5)
     boundaries_complex_limit: float = param(
         0.4, "severity", ASSUMPTION,
         "At boundaries = 1, needs above severity 1 - this go to professionals only.", 0.0, 1.0)
@@ -225,7 +228,8 @@ class Parameters(StrictModel):
         "Extra reach of matching per unit of the neighbourhood's mean belonging above 0.5 "
         "(the network is fixed; new acquaintances show up as wider matching).", 0.0, 1.0)
     volunteer_care_share: float = param(
-        0.35, "share of volunteer hours", ASSUMPTION,
+        0.2, "share of volunteer hours", ASSUMPTION + " (CBS: most volunteering is in sport, "
+        "schools, religion and culture; care and welfare is a minority of it)",
         "Share of volunteer hours that initiatives spend on residents' support needs.",
         0.0, 1.0)
     volunteer_hours_cap: float = param(
@@ -258,14 +262,29 @@ class Parameters(StrictModel):
     multi_domain_intake_extra: float = param(
         0.3, "share of hours", ASSUMPTION + " (ontschotting, seed 004 knob 4)",
         "Extra professional hours for a two-domain case without integrated teams.", 0.0, 2.0)
+    intake_weeks: int = param(
+        6, "weeks", "Wmo 2015 art. 2.3.2: the assessment after a request for support takes "
+        "at most six weeks (the GGZ Treeknorm allows 4 weeks to intake and 6 more to "
+        "treatment); reported waits are often longer, which capacity adds here",
+        "Weeks a new case for the neighbourhood team waits for its assessment before care "
+        "can start; it is on the waiting list meanwhile.", 0, 52)
     access_threshold_initial: float = param(
-        0.35, "severity", ASSUMPTION, "Initial severity needed for professional care.", 0.0, 1.0)
+        0.32, "severity", ASSUMPTION + " (about where the 2015 baseline's access rule settles, "
+        "so that the spin-up starts near it)",
+        "Severity needed for professional care at the start of the spin-up.", 0.0, 1.0)
     access_threshold_min: float = param(
         0.1, "severity", ASSUMPTION, "Lowest access threshold.", 0.0, 1.0)
     access_threshold_max: float = param(
         0.85, "severity", ASSUMPTION, "Highest access threshold.", 0.0, 1.0)
+    access_tightening_limit: float = param(
+        0.05, "severity", ASSUMPTION + " (the Wmo 2015 and the Jeugdwet make support an "
+        "entitlement to be assessed case by case: a municipality can narrow access only so "
+        "far; after 2015 cuts showed as waiting lists and budget ceilings, not only as "
+        "refusals)",
+        "How far a team may raise its access threshold during a run above the threshold "
+        "it had at week 0.", 0.0, 1.0)
     access_threshold_step: float = param(
-        0.03, "severity per quarter", ASSUMPTION,
+        0.01, "severity per quarter", ASSUMPTION,
         "Quarterly change of the access threshold when money or capacity is short or idle.",
         0.0, 0.5)
     idle_tolerance: float = param(
@@ -284,8 +303,10 @@ class Parameters(StrictModel):
         0.5, "x lever", ASSUMPTION + " (policy.aim: weak_neighbourhoods)",
         "Strength of connect and belonging in the other neighbourhoods then.", 0.0, 1.0)
     waiting_tolerance: float = param(
-        0.1, "share of eligible", ASSUMPTION,
-        "Waiting-list share of eligible cases above which the threshold is raised.", 0.0, 1.0)
+        0.25, "share of eligible", ASSUMPTION + " (municipalities accepted long queues in "
+        "youth care after 2015 before narrowing access)",
+        "Share of eligible cases queueing for the team's hours after their intake above "
+        "which the threshold is raised.", 0.0, 1.0)
     scale_proximity: dict[str, float] = Field(
         {"hyperlocal": 1.0, "local": 0.85, "intermunicipal": 0.7, "regional": 0.55},
         description="Proximity of professionals to residents (1 = in the neighbourhood), by "
@@ -314,8 +335,8 @@ class Parameters(StrictModel):
         "Rise of a helper's sustainable hours at full professional support.", 0.0, 5.0)
 
     boundaries_strain_relief: float = param(
-        0.2, "share", ASSUMPTION + " (carer overload literature)",
-        "Rise of a helper's sustainable hours at boundaries = 1.", 0.0, 5.0)
+        0.1, "share", ASSUMPTION + " (carer overload literature; bounded as `boundaries_cap`)",
+        "Rise of a helper's sustainable hours at boundaries = 1.", 0.0, 0.5)
 
     # --- Participation ------------------------------------------------------------------------
     weight_motivation: float = param(
@@ -327,17 +348,26 @@ class Parameters(StrictModel):
     weight_belonging: float = param(
         0.2, "drive per unit", ASSUMPTION, "Weight of sense of belonging in the drive.", 0.0, 2.0)
     weight_pressure: float = param(
-        0.2, "drive per unit", ASSUMPTION + " (extrinsic push; Frey & Jegen 2001)",
-        "Weight of steering pressure in the drive.", 0.0, 2.0)
+        0.05, "drive per unit", ASSUMPTION + " (extrinsic push, the price effect of Frey & "
+        "Jegen 2001; small for voluntary work: CBS volunteering stayed near 49% through the "
+        "2015 push toward the participation society; bounded in docs/model.md#magnitudes)",
+        "Weight of steering pressure in the drive.", 0.0, 0.2)
+    weight_connect: float = param(
+        0.05, "drive per unit", ASSUMPTION + " (form: being asked is among the strongest "
+        "predictors of volunteering, Musick & Wilson 2008; value assumed, bounded in "
+        "docs/model.md#magnitudes)",
+        "Rise of the drive per unit of connect above 0.5 (residents who are connected are "
+        "asked).", 0.0, 0.5)
     pressure_push_limit: float = param(
         0.4, "steering pressure (0..1)", ASSUMPTION + " (Frey & Jegen 2001: past a moderate "
         "level the crowding-out effect outweighs the price effect)",
         "Steering pressure beyond which more pressure adds no direct push to the drive.",
         0.0, 1.0)
     room_floor: float = param(
-        0.5, "share", ASSUMPTION + " (autonomy, self-determination theory)",
+        0.8, "share", ASSUMPTION + " (autonomy, self-determination theory; bounded in "
+        "docs/model.md#magnitudes: at 0.5 room to act 0 took away 72% of participation)",
         "Share of motivation that becomes action at room to act 0 (1 at room to act 1).",
-        0.0, 1.0)
+        0.5, 1.0)
     drive_noise: float = param(
         0.06, "drive (0..1)", ASSUMPTION,
         "Standard deviation of the noise in the drive (chance events, moods, life changes).",
@@ -347,6 +377,12 @@ class Parameters(StrictModel):
         CALIBRATED + " CBS volunteering, 30% monthly of 49% yearly",
         "Week-to-week autocorrelation of the drive noise (0: new every week; 0.95: spells "
         "of about 20 weeks).", 0.0, 0.999)
+    role_review_rate: float = param(
+        0.02, "per week", ASSUMPTION + " (roles are reconsidered about once a year: caring "
+        "ends with the need it answered, volunteers change organisations; without it the mix "
+        "of helpers and volunteers drifts for decades)",
+        "Weekly chance that an active helper or volunteer chooses a role again, as one who "
+        "starts taking part does.", 0.0, 1.0)
     carer_pull: float = param(
         0.35, "probability", ASSUMPTION,
         "Chance that a newly active resident with a tie in need becomes that tie's informal "
@@ -363,10 +399,10 @@ class Parameters(StrictModel):
         "Change of that chance from the lowest to the highest SES.", 0.0, 1.0)
 
     # --- Motivation ---------------------------------------------------------------------------
-    crowd_out_rate: float = param(
-        0.03, "share per week", "Frey & Jegen 2001; Gneezy & Rustichini 2000 (form); "
-        + ASSUMPTION + " (value)",
-        "Weekly loss of motivation at full pressure and no room to act.", 0.0, 1.0)
+    crowd_out_depth: float = param(
+        0.45, "share of motivation", "Deci, Koestner & Ryan 1999 (bound); Frey & Jegen 2001 "
+        "(form)", "Share of the motivation target lost at full steering pressure and no "
+        "room to act.", 0.0, 0.6)
     crowd_out_room_power: float = param(
         2.0, "exponent", ASSUMPTION + " (self-determination theory: with room to act, "
         "pressure is more easily internalised)",
@@ -379,8 +415,8 @@ class Parameters(StrictModel):
         0.02, "share of gap per week", ASSUMPTION,
         "Weekly decline of motivation toward a lower target.", 0.0, 1.0)
     motivation_room_effect: float = param(
-        0.3, "share", ASSUMPTION + " (crowding in)",
-        "Relative rise of the motivation target at room to act 1 (vs 0.5).", 0.0, 2.0)
+        0.15, "share", ASSUMPTION + " (crowding in; bounded in docs/model.md#magnitudes)",
+        "Relative rise of the motivation target at room to act 1 (vs 0.5).", 0.0, 0.5)
     motivation_trust_effect: float = param(
         0.2, "share", ASSUMPTION, "Relative rise of the motivation target per unit of trust "
         "above 0.5.", 0.0, 2.0)
@@ -396,11 +432,15 @@ class Parameters(StrictModel):
         CALIBRATED + " heavily burdened carers, about 1 in 10 (SCP 2014/2016, CBS/RIVM)",
         "Strain at which a helper counts as heavily burdened (zwaar belast).", 0.0, 10.0)
     burnout_strain: float = param(
-        1.0, "strain", ASSUMPTION, "Strain at which a helper burns out.", 0.0, 10.0)
+        1.45, "strain", ASSUMPTION + " (about the 98th percentile of carers' yearly highest "
+        "strain in the baseline, above `heavy_strain` at the 90th: about 1 in 80 carers burns "
+        "out in a year, a small part of the 1 in 10 SCP finds heavily burdened)",
+        "Strain at which a helper burns out.", 0.0, 10.0)
     burnout_weeks: int = param(
         26, "weeks", ASSUMPTION, "Weeks a burned-out resident takes no role.", 1, 520)
     burnout_motivation_loss: float = param(
-        0.3, "share", ASSUMPTION, "Share of motivation lost at burnout.", 0.0, 1.0)
+        0.1, "share", ASSUMPTION + " (at 0.3 every burnout removed a participant for years and "
+        "burnouts cascaded)", "Share of motivation lost at burnout.", 0.0, 1.0)
     burnout_trust_loss: float = param(
         0.1, "trust (0..1)", ASSUMPTION, "Trust lost at burnout.", 0.0, 1.0)
 
@@ -431,7 +471,9 @@ class Parameters(StrictModel):
         0.2, "belonging (0..1)", ASSUMPTION, "Belonging target rise at belonging lever 1.",
         0.0, 1.0)
     belonging_social_reference: float = param(
-        0.3, "share of ties", ASSUMPTION,
+        0.65, "share of ties", ASSUMPTION + " (about the mean share of active ties in the 2015 "
+        "baseline, so that a neighbourhood's belonging in the scenario is its steady state "
+        "there)",
         "Share of active ties at which active ties leave belonging's target unchanged.",
         0.0, 1.0)
     belonging_social_effect: float = param(
@@ -448,9 +490,22 @@ class Parameters(StrictModel):
         "Base weekly rate of new initiatives, times room to act and belonging.", 0.0, 1.0)
     initiative_min_members: int = param(
         4, "members", ASSUMPTION, "Below this an initiative is at risk of dissolving.", 1, 100)
+    initiative_end_rate: float = param(
+        0.0015, "per week", ASSUMPTION + " (a mean life of about 13 years; with "
+        "`initiative_formation_rate` it makes `initiatives_per_1000` the steady state at "
+        "room to act and belonging 0.5)",
+        "Weekly chance that an initiative of any size ends (its founders move on).", 0.0, 1.0)
     initiative_dissolve_rate: float = param(
         0.03, "per week", ASSUMPTION, "Weekly chance that a too-small initiative dissolves.",
         0.0, 1.0)
+
+    # --- The start ------------------------------------------------------------------------------
+    spinup_years: int = param(
+        2, "years", ASSUMPTION + " (long enough for the baseline's yearly means to stay within "
+        "the tolerances of docs/validation.md#stationarity; measured there)",
+        "Years simulated before week 0 under the starting levers, budget and scale, and not "
+        "reported, so that a run starts in the steady state of its starting conditions.",
+        0, 20)
 
     # --- Municipality learning (knob 5) ---------------------------------------------------------
     learning_step: float = param(

@@ -22,15 +22,11 @@ from model.scenario import MunicipalityConfig, Scenario
 
 
 def starting_levers(config: Scenario) -> np.ndarray:
-    """Each municipality's levers at the start: its own values, else the scenario's, then
-    the schedule's year-0 entries (the starting policy, not a change of policy)."""
-    levers = np.array([[_municipal_lever(config, m, lever) for lever in LEVERS]
-                       for m in config.region.municipalities])
-    for entry in config.schedule:
-        if entry.year == 0:
-            for lever, value in entry.levers.values().items():
-                levers[:, LEVERS.index(lever)] = value
-    return levers
+    """Each municipality's levers in place before the run (the spin-up runs under them):
+    its own values, else the scenario's. The schedule's year-0 entries are changes made at
+    week 0, after the spin-up (docs/model.md#start)."""
+    return np.array([[_municipal_lever(config, m, lever) for lever in LEVERS]
+                     for m in config.region.municipalities])
 
 
 def _municipal_lever(config: Scenario, municipality: MunicipalityConfig, lever: str) -> float:
@@ -62,27 +58,28 @@ class LeverTerms:
     cap_factor: np.ndarray  # per neighbourhood: helpers' usable share of spare hours
     paperwork_free: np.ndarray  # per neighbourhood: share of initiative time not paperwork
     room_drive: np.ndarray  # per resident: room_factor of room to act
-    pressure_push: np.ndarray  # per resident: the part of pressure that adds to the drive
+    lever_push: np.ndarray  # per resident: what pressure and connect add to the drive
     room_lift: np.ndarray  # per resident: motivation's target lift by room to act
     crowded_out: np.ndarray  # per resident: weekly crowding out by pressure
-    belonging_anchor: np.ndarray  # per resident: what belonging drifts to
+    belonging_anchor: np.ndarray  # per resident: what belonging drifts to, before ties
 
     @classmethod
     def of(cls, neighbourhood: np.ndarray, resident: np.ndarray, blocks: Blocks,
            base_belonging: np.ndarray, p: Parameters) -> LeverTerms:
         """From levers per neighbourhood (`neighbourhoods x levers`) and per resident
-        (`levers x residents`), and each neighbourhood's starting belonging."""
+        (`levers x residents`), and each resident's starting belonging."""
         return cls(
             cap_factor=p.helper_overstretch
             * (1.0 - p.boundaries_cap * neighbourhood[:, Lever.BOUNDARIES]),
             paperwork_free=1.0 - p.initiative_paperwork * (1.0 - neighbourhood[:, Lever.TRUST]),
             room_drive=participation.room_factor(resident[Lever.ROOM_TO_ACT], p),
-            pressure_push=participation.pressure_push(resident[Lever.STEERING_PRESSURE], p),
+            lever_push=participation.lever_push(resident[Lever.STEERING_PRESSURE],
+                                                resident[Lever.CONNECT], p),
             room_lift=motivation.room_lift(resident[Lever.ROOM_TO_ACT], p),
             crowded_out=motivation.crowding(resident[Lever.ROOM_TO_ACT],
                                             resident[Lever.STEERING_PRESSURE], p),
-            belonging_anchor=blocks.spread(attitudes.belonging_anchor(
-                base_belonging, neighbourhood[:, Lever.BELONGING], p)),
+            belonging_anchor=attitudes.belonging_anchor(
+                base_belonging, resident[Lever.BELONGING], p),
         )
 
 

@@ -83,6 +83,7 @@ class Residents:
     year_helper_hours: np.ndarray
     year_max_strain: np.ndarray
     year_long_carer: np.ndarray  # main carer of someone for 13+ weeks in a row this year
+    year_burned_out: np.ndarray  # burned out this year
 
     def __len__(self) -> int:
         return len(self.neighbourhood)
@@ -98,10 +99,22 @@ class Residents:
     def requested_hours(self) -> np.ndarray:
         return self.need_hours - self.own_hours
 
+    def record_week(self, month: int, effort: np.ndarray) -> None:
+        """Add a week of `month` (0-11) to each resident's record of the year: what the
+        yearly figures of national statistics count."""
+        volunteer = self.role == VOLUNTEER
+        self.year_volunteer_months |= volunteer.astype(np.uint16) << np.uint16(month)
+        self.year_volunteer_weeks += volunteer
+        self.year_volunteer_hours += effort * volunteer
+        helping = (self.role == HELPER) & (self.given_hours > 0)
+        self.year_helper_weeks += helping
+        self.year_helper_hours += self.given_hours * helping
+        np.maximum(self.year_max_strain, self.strain * self.active, out=self.year_max_strain)
+
     def reset_year(self) -> None:
         for column in ("year_volunteer_months", "year_volunteer_weeks", "year_volunteer_hours",
                        "year_helper_weeks", "year_helper_hours", "year_max_strain",
-                       "year_long_carer"):
+                       "year_long_carer", "year_burned_out"):
             getattr(self, column)[:] = 0
 
 
@@ -211,4 +224,5 @@ def build_residents(
         year_volunteer_weeks=np.zeros(n, dtype=np.int16), year_volunteer_hours=zeros.copy(),
         year_helper_weeks=np.zeros(n, dtype=np.int16), year_helper_hours=zeros.copy(),
         year_max_strain=zeros.copy(), year_long_carer=np.zeros(n, dtype=bool),
+        year_burned_out=np.zeros(n, dtype=bool),
     )

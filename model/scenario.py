@@ -190,7 +190,7 @@ class Policy(StrictModel):
 
 class ScheduleEntry(StrictModel):
     year: int = Field(ge=0, le=100, description="0-based year the change takes effect; "
-                      "year 0 entries are the starting policy")
+                      "year 0 entries are made at week 0, after the spin-up")
     levers: LeverChanges
 
 
@@ -349,12 +349,32 @@ def with_overrides(scenario: Scenario, changes: Mapping[str, Any],
         raise ScenarioError(problems_from_validation(exc, source, Scenario)) from None
 
 
-def with_levers(scenario: Scenario, levers: Mapping[str, float]) -> Scenario:
-    """The scenario with some levers replaced for every municipality (the model's keyword
-    arguments)."""
+def with_lever_change(scenario: Scenario, levers: Mapping[str, float], year: int = 0) -> Scenario:
+    """The scenario with a schedule entry that changes some levers for every municipality
+    from `year` (year 0: at week 0, after the spin-up). The model's keyword arguments are
+    such a change: a policy made from the scenario's steady state."""
+    if not levers:
+        return scenario
+    _check_lever_names(levers)
+    data = scenario.model_dump()
+    data["schedule"] = [*data["schedule"], {"year": year, "levers": dict(levers)}]
+    try:
+        return Scenario.model_validate(data)
+    except ValidationError as exc:
+        raise ScenarioError(problems_from_validation(exc, "<lever overrides>",
+                                                     Scenario)) from None
+
+
+def _check_lever_names(levers: Mapping[str, float]) -> None:
     unknown = sorted(set(levers) - set(LEVERS))
     if unknown:
         raise TypeError(f"unknown keyword {', '.join(unknown)}; levers are: "
                         f"{', '.join(LEVERS)}")
+
+
+def with_levers(scenario: Scenario, levers: Mapping[str, float]) -> Scenario:
+    """The scenario with some levers replaced for every municipality: the policy in place
+    before the run, which the spin-up runs under."""
+    _check_lever_names(levers)
     return with_overrides(scenario, {f"levers.{k}": v for k, v in levers.items()},
                           "<lever overrides>")

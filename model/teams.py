@@ -22,6 +22,7 @@ class Teams:
     fte: np.ndarray
     admin_share: np.ndarray
     access_threshold: np.ndarray
+    access_ceiling: np.ndarray  # the strictest access allowed (set at week 0)
     direct_hours: np.ndarray
     network_hours: np.ndarray
     support: np.ndarray  # 0..1: network hours per active helper, relative to what is needed
@@ -43,12 +44,17 @@ class Teams:
         return cls(
             fte=zeros.copy(), admin_share=zeros.copy(),
             access_threshold=np.full(n, p.access_threshold_initial),
+            access_ceiling=np.full(n, p.access_threshold_max),
             direct_hours=zeros.copy(), network_hours=zeros.copy(), support=zeros.copy(),
             proximity=p.scale_proximity[scale], overhead=p.scale_overhead[scale],
             cases=zeros.copy(), eligible=zeros.copy(), waiting=zeros.copy(),
             hours_used=zeros.copy(), waiting_quarter=zeros.copy(),
             eligible_quarter=zeros.copy(), idle_quarter=zeros.copy(),
             capacity_quarter=zeros.copy())
+
+    def fix_access_ceiling(self, p: Parameters) -> None:
+        """At week 0: from now on access may be narrowed only so far (`access_ceiling`)."""
+        self.access_ceiling = municipality.access_ceiling(self.access_threshold, p)
 
     def __len__(self) -> int:
         return len(self.fte)
@@ -67,15 +73,17 @@ class Teams:
                                0.0, 1.0)
 
     def record_week(self, team_of_case: np.ndarray, used: np.ndarray, eligible: np.ndarray,
-                    waiting: np.ndarray) -> None:
+                    waiting: np.ndarray, queued: np.ndarray) -> None:
         """This week's cases (one entry per resident in need: their team, the team hours
-        they used, whether eligible, whether waiting), and the quarter's running sums."""
+        they used, whether eligible, whether waiting, whether waiting for the team's hours
+        after the intake), and the quarter's running sums. The access rule reads only the
+        queue for hours: the intake's wait is the law's, not a sign of short capacity."""
         n = len(self)
         self.cases = np.bincount(team_of_case[used > 0], minlength=n).astype(float)
         self.eligible = np.bincount(team_of_case[eligible], minlength=n).astype(float)
         self.waiting = np.bincount(team_of_case[waiting], minlength=n).astype(float)
         self.hours_used = np.bincount(team_of_case, weights=used, minlength=n)
-        self.waiting_quarter += self.waiting
+        self.waiting_quarter += np.bincount(team_of_case[queued], minlength=n)
         self.eligible_quarter += self.eligible
         self.idle_quarter += np.maximum(self.direct_hours - self.hours_used, 0.0)
         self.capacity_quarter += self.direct_hours
@@ -89,7 +97,8 @@ class Teams:
         idle_share = np.divide(self.idle_quarter, self.capacity_quarter, out=np.zeros(n),
                                where=self.capacity_quarter > 0)
         self.access_threshold = municipality.adjust_access(
-            self.access_threshold, waiting_share, idle_share, overspent, p)
+            self.access_threshold, waiting_share, idle_share, overspent, self.access_ceiling,
+            p)
         for column in (self.waiting_quarter, self.eligible_quarter, self.idle_quarter,
                        self.capacity_quarter):
             column[:] = 0.0

@@ -76,7 +76,7 @@ stressed_parameters = st.fixed_dictionaries(
         "carer_pull": unit, "volunteer_propensity": unit, "threshold_mean": unit,
         "helper_overstretch": st.floats(1.0, 5.0), "multi_domain_share": unit,
         "access_threshold_step": st.floats(0.0, 0.5), "outside_tie_share": unit,
-        "self_reliance_mean": unit, "learning_step": unit, "crowd_out_rate": unit,
+        "self_reliance_mean": unit, "learning_step": unit, "crowd_out_depth": st.floats(0.0, 0.6),
     })
 mechanism_switches = st.fixed_dictionaries(
     {}, optional={name: st.booleans() for name in (

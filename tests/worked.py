@@ -19,7 +19,7 @@ BASE: dict[str, object] = {
     "drive_noise": 0.06, "drive_noise_persistence": 0.95, "initial_need_weeks": 65.0,
     "weight_motivation": 0.6, "weight_social": 0.3, "weight_belonging": 0.2,
     "weight_pressure": 0.2, "room_floor": 0.5, "volunteer_propensity": 0.55,
-    "volunteer_ses_effect": 0.3, "crowd_out_rate": 0.03, "motivation_recovery": 0.004,
+    "volunteer_ses_effect": 0.3, "crowd_out_depth": 0.3, "motivation_recovery": 0.004,
     "motivation_decline": 0.02, "motivation_room_effect": 0.3, "motivation_trust_effect": 0.2,
     "strain_gain": 0.15, "strain_recovery": 0.05, "burnout_strain": 1.0,
     "support_strain_relief": 0.5, "trust_rate": 0.01, "trust_met_effect": 0.3,
@@ -30,7 +30,9 @@ BASE: dict[str, object] = {
     "initiative_dissolve_rate": 0.03, "fte_cost": 75000.0, "fte_hours": 36.0,
     "admin_share_base": 0.3, "admin_trust_relief": 0.5, "access_threshold_step": 0.03,
     "waiting_tolerance": 0.1, "access_threshold_min": 0.1, "access_threshold_max": 0.85,
-    "learning_step": 0.05,
+    "learning_step": 0.05, "weight_connect": 0.0, "belonging_social_reference": 0.3,
+    "initiative_end_rate": 0.0, "role_review_rate": 0.0, "intake_weeks": 0,
+    "access_tightening_limit": 1.0, "helper_overstretch": 1.8,
 }
 
 

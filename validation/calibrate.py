@@ -34,7 +34,7 @@ FREE: tuple[tuple[str, int | None, float, float], ...] = (
     ("motivation_age_effect", 6, -0.4, 0.1),  # 75+
     ("short_need_share", None, 0.5, 0.97),
     ("need_hazard_scale", None, 0.5, 2.0),  # factor on the current need_hazard_by_age
-    ("heavy_strain", None, 0.2, 1.0),
+    ("heavy_strain", None, 0.3, 3.0),
 )
 
 

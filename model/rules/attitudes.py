@@ -37,8 +37,8 @@ def update_trust(trust: np.ndarray, target: np.ndarray, proximity: np.ndarray | 
 
 def belonging_anchor(base: np.ndarray, belonging_lever: np.ndarray,
                      p: Parameters) -> np.ndarray:
-    """What belonging drifts to when a resident's share of active ties is at the reference;
-    the same for a whole neighbourhood."""
+    """What belonging drifts to when a resident's share of active ties is at the reference:
+    the resident's own starting belonging (`base`), moved by the belonging lever."""
     return (base + p.belonging_lever_effect * (belonging_lever - 0.5)
             - p.belonging_social_effect * p.belonging_social_reference)
 

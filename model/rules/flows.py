@@ -81,6 +81,14 @@ def team_eligible(need: np.ndarray, in_care: np.ndarray, complex_need: np.ndarra
     return in_care | complex_need | (need >= access_threshold)
 
 
+def in_intake(request: np.ndarray, in_care: np.ndarray, waiting_weeks: np.ndarray,
+              p: Parameters) -> np.ndarray:
+    """Eligible cases that need the team (`request` > 0) but are not in care yet wait
+    `intake_weeks` for the assessment before the team can start (they are on the waiting
+    list meanwhile)."""
+    return (request > 0.0) & ~in_care & (waiting_weeks < p.intake_weeks)
+
+
 def informal_share(eligible: np.ndarray, suitable: np.ndarray, boundaries: np.ndarray,
                    p: Parameters) -> np.ndarray:
     """Share of the requested hours asked of informal help: what suits informal help in the

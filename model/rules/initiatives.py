@@ -44,9 +44,12 @@ def members(initiative: np.ndarray, n_initiatives: int) -> np.ndarray:
 
 def dissolving(alive: np.ndarray, member_count: np.ndarray, p: Parameters,
                rng: np.random.Generator) -> np.ndarray:
-    """Initiatives that fold this week: too few members, and bad luck."""
-    small = alive & (member_count < p.initiative_min_members)
-    return small & (rng.random(len(alive)) < p.initiative_dissolve_rate)
+    """Initiatives that fold this week: any may end (`initiative_end_rate`), too small ones
+    are at a higher risk (`initiative_dissolve_rate`)."""
+    small = member_count < p.initiative_min_members
+    chance = np.where(small, np.maximum(p.initiative_dissolve_rate, p.initiative_end_rate),
+                      p.initiative_end_rate)
+    return alive & (rng.random(len(alive)) < chance)
 
 
 def formation_rate(residents: np.ndarray, room_to_act: np.ndarray, belonging: np.ndarray,

@@ -18,9 +18,11 @@ def room_lift(room_to_act: np.ndarray, p: Parameters) -> np.ndarray:
 
 
 def crowding(room_to_act: np.ndarray, pressure: np.ndarray, p: Parameters) -> np.ndarray:
-    """The weekly share of motivation that steering pressure crowds out: more pressure,
-    less room to act ((1 - room) to a power: room shields motivation). A lever term."""
-    return p.crowd_out_rate * pressure * (1.0 - room_to_act) ** p.crowd_out_room_power
+    """The share of the motivation target that steering pressure crowds out: more
+    pressure, less room to act ((1 - room) to a power: room shields motivation), at most
+    `crowd_out_depth`. Bounded, as the effect of controlling rewards on intrinsic
+    motivation is in the meta-analyses (docs/model.md#magnitudes). A lever term."""
+    return p.crowd_out_depth * pressure * (1.0 - room_to_act) ** p.crowd_out_room_power
 
 
 def target(baseline: np.ndarray, lift: np.ndarray, trust: np.ndarray,
@@ -34,9 +36,10 @@ def update(
     motivation: np.ndarray, baseline: np.ndarray, trust: np.ndarray, lift: np.ndarray,
     crowded_out: np.ndarray, p: Parameters,
 ) -> np.ndarray:
-    """One week of drift toward the target, minus crowding out by steering pressure
-    (`crowded_out`, from `crowding`). The lever terms change only with the levers, so the
+    """One week of drift toward the target, lowered by steering pressure (`crowded_out`,
+    from `crowding`): down at `motivation_decline`, back up at the slower
+    `motivation_recovery` (hysteresis). The lever terms change only with the levers, so the
     model keeps them instead of recomputing them every week."""
-    gap = target(baseline, lift, trust, p) - motivation
+    gap = target(baseline, lift, trust, p) * (1.0 - crowded_out) - motivation
     rate = pick(gap > 0.0, p.motivation_recovery, p.motivation_decline)
-    return np.clip(motivation + rate * gap - crowded_out * motivation, 0.0, 1.0)
+    return np.clip(motivation + rate * gap, 0.0, 1.0)

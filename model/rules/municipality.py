@@ -36,15 +36,22 @@ def team_hours(fte: np.ndarray, admin: np.ndarray, network_share: float,
 
 def adjust_access(
     threshold: np.ndarray, waiting_share: np.ndarray, idle_share: np.ndarray,
-    overspent: np.ndarray, p: Parameters,
+    overspent: np.ndarray, ceiling: np.ndarray | float, p: Parameters,
 ) -> np.ndarray:
-    """Quarterly: stricter when the waiting list is long or money runs out, looser when
-    capacity sits idle."""
+    """Quarterly: stricter when the queue for the team's hours is long or money runs out,
+    looser when capacity sits idle; never stricter than `ceiling` (entitlements bound how
+    far access can be narrowed, `access_ceiling`)."""
     stricter = (waiting_share > p.waiting_tolerance) | overspent
     looser = ~stricter & (idle_share > p.idle_tolerance)
     step = p.access_threshold_step
     updated = threshold + step * stricter - step * looser
-    return np.clip(updated, p.access_threshold_min, p.access_threshold_max)
+    return np.clip(updated, p.access_threshold_min, np.maximum(ceiling, p.access_threshold_min))
+
+
+def access_ceiling(threshold: np.ndarray, p: Parameters) -> np.ndarray:
+    """The strictest access a team may set during the run: `access_tightening_limit` above
+    its threshold at week 0, and never above `access_threshold_max`."""
+    return np.minimum(threshold + p.access_tightening_limit, p.access_threshold_max)
 
 
 def learn(levers: dict[str, float], change: dict[str, float], p: Parameters) -> dict[str, float]:

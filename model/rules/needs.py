@@ -13,9 +13,16 @@ def need_hazard(age_group: np.ndarray, ses: np.ndarray, p: Parameters) -> np.nda
     return np.clip(base * np.exp(p.need_ses_gradient * (0.5 - ses)), 0.0, 1.0)
 
 
+def mean_need_weeks(p: Parameters) -> float:
+    """Expected length of a new need: short episodes and long-term needs mixed."""
+    short = p.short_need_share / max(p.short_need_resolution, 1e-9)
+    return short + (1.0 - p.short_need_share) * p.initial_need_weeks
+
+
 def initial_prevalence(age_group: np.ndarray, ses: np.ndarray, p: Parameters) -> np.ndarray:
-    """Chance of having a need at the start: the steady state of hazard h and length D."""
-    expected = need_hazard(age_group, ses, p) * p.initial_need_weeks
+    """Chance of having a need at the start: the steady state h*D / (1 + h*D) of hazard h
+    and the mean length D of a new need (`mean_need_weeks`)."""
+    expected = need_hazard(age_group, ses, p) * mean_need_weeks(p)
     return expected / (1.0 + expected)
 
 
@@ -54,8 +61,8 @@ def short_share_in_stock(p: Parameters) -> float:
     """Share of short episodes among needs present at a moment (they end sooner, so they
     are rarer in the stock than among new needs); used to start the model."""
     short = p.short_need_share / max(p.short_need_resolution, 1e-9)
-    long = (1.0 - p.short_need_share) * p.initial_need_weeks
-    return short / (short + long) if short + long > 0 else 0.0
+    total = mean_need_weeks(p)
+    return short / total if total > 0 else 0.0
 
 
 def progress(
