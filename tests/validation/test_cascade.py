@@ -32,11 +32,13 @@ def test_nobody_without_an_instigator() -> None:
     assert threshold_cascade(np.full(50, 0.01)) == 0
 
 
-def test_a_threshold_of_one_needs_everyone_else() -> None:
-    # Nine residents at 0 and one who needs all nine others: all ten take part.
-    assert threshold_cascade([0.0] * 9 + [1.0]) == 10
-    # Eight at 0 and two who each need all others: the two wait for each other.
-    assert threshold_cascade([0.0] * 8 + [1.0, 1.0]) == 8
+def test_thresholds_are_shares_of_the_whole_group() -> None:
+    # Ten residents: nine at 0 and one who needs 9 of the 10 (all the others) to take part.
+    assert threshold_cascade([0.0] * 9 + [0.9]) == 10
+    # A threshold of 1 needs the whole group, the resident included: never reached.
+    assert threshold_cascade([0.0] * 9 + [1.0]) == 9
+    # Eight at 0 and two who each need 9 of 10: the two wait for each other.
+    assert threshold_cascade([0.0] * 8 + [0.9, 0.9]) == 8
 
 
 @pytest.mark.parametrize("bad", [[], [[0.1, 0.2]], [0.1, -0.1], [0.5, 1.5], [0.1, np.nan]])
