@@ -6,7 +6,7 @@ tied to. No Python object per tie: a million residents with eight ties each are 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 import numpy as np
@@ -19,6 +19,9 @@ class Network:
     indptr: np.ndarray  # int64, length n + 1
     indices: np.ndarray  # int32, length 2 * ties: the tied resident
     rows: np.ndarray  # int32, length 2 * ties: the resident the tie belongs to
+    # Shares of ties over the whole group (the ties and the resident itself) instead of over
+    # the ties: set for the complete network, where that is Granovetter's k/N.
+    share_of_group: bool = False
 
     @property
     def size(self) -> int:
@@ -65,7 +68,11 @@ class Network:
     @cached_property
     def divisor(self) -> np.ndarray:
         """The degree as floats, 1 for residents without ties: per-resident shares of ties
-        are counts over this (0 without ties), without a mask."""
+        are counts over this (0 without ties), without a mask. With `share_of_group`, the
+        degree plus one: the size of the group of the resident and its ties, so in the
+        complete network of N residents a share of k active ties is k/N."""
+        if self.share_of_group:
+            return (self.degree + 1).astype(float)
         return np.maximum(self.degree, 1).astype(float)
 
     def neighbour_share(self, flag: np.ndarray) -> np.ndarray:
@@ -134,9 +141,11 @@ def build_network(
 
 
 def complete_network(n: int) -> Network:
-    """Everyone tied to everyone (for the threshold-cascade check)."""
+    """Everyone tied to everyone (for the threshold-cascade check), with shares of ties
+    taken over the whole group: a resident who sees k of the others active has a share of
+    k/N, Granovetter's (1978) proportion of the group, not k/(N - 1)."""
     a, b = np.triu_indices(n, k=1)
-    return from_pairs(n, a, b)
+    return replace(from_pairs(n, a, b), share_of_group=True)
 
 
 class TieCounter:

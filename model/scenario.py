@@ -227,7 +227,8 @@ class Scenario(StrictModel):
     network: Literal["neighbourhoods", "complete"] = Field(
         "neighbourhoods",
         description="neighbourhoods: random ties, mostly within the own neighbourhood; "
-        "complete: everyone tied to everyone (for the threshold-cascade check)")
+        "complete: everyone tied to everyone, a share of active ties taken over the whole "
+        "group, k/N as in Granovetter (1978) (for the threshold-cascade check)")
     parameters: Parameters = Field(default_factory=Parameters)
 
     @model_validator(mode="after")

@@ -5,6 +5,23 @@ scenario fields (`mechanisms:`, `network: complete` and the drive weights under
 `parameters:`), so it exercises the same `ParticipationModel` every scenario runs.
 `threshold_cascade_sweep` and `check_threshold_cascade` make it a stylized fact: normal
 thresholds flip from a handful of participants to nearly everyone as their spread grows.
+
+Granovetter (1978, "Threshold models of collective behavior", American Journal of Sociology
+83(6): 1420-1443) gives each person's threshold as a proportion of the *group*: resident i
+joins once k of the N residents take part and t_i <= k/N. `exact_cascade` is that rule
+itself, a few lines of integer counting. The model computes k/N through the complete
+network: there a share of ties is taken over the whole group, N, not over the N - 1 others
+(`share_of_group` in model/network.py; only `network: complete` sets it, so every scenario
+on the neighbourhood network is unchanged). That is the model's own drive, not a rescaling
+of the thresholds here, so `threshold_cascade` equals `exact_cascade` by construction and
+the tests check it does. A resident who takes part sees only the k - 1 others, but the
+cascade only grows, so it has reached its threshold already (it joined at fewer).
+
+Thresholds are floats: one meant as exactly j/N (0.29 computed as 29 * 0.01, say) can land
+an ulp above j/N and would then wait for one more. Both functions therefore treat a
+threshold within `SAME_SHARE` of a share j/N as that share: `exact_cascade` by its tolerance,
+`threshold_cascade` by setting it to j/N, the very float the model's drive takes when j
+residents are active.
 """
 
 from __future__ import annotations
@@ -20,13 +37,15 @@ from model import NONE, STEERING_PRESSURE, WEEKS_PER_YEAR, ParticipationModel
 from validation.facts import CLAIMS, Check, Verdict
 
 MAX_CASCADE_RESIDENTS = 5000
+SAME_SHARE = 1e-9  # thresholds this close to a share j/N count as j/N
 CASCADE_DRAWS = 60
 SPREADS = tuple(round(0.01 * i, 2) for i in range(26))
 
 
 def cascade_scenario(residents: int, seed: int = 0) -> dict[str, Any]:
     """A scenario with only the threshold rule: one neighbourhood of `residents` people aged
-    15+, everyone tied to everyone, and a drive that is the share of active ties alone."""
+    15+, everyone tied to everyone, and a drive that is the share of active ties alone (over
+    the whole group, k/N, on the complete network)."""
     off = ("needs", "help", "motivation", "strain", "trust_belonging", "initiatives",
            "municipality", "drive_noise")
     return {
@@ -46,12 +65,38 @@ def cascade_scenario(residents: int, seed: int = 0) -> dict[str, Any]:
     }
 
 
+def exact_cascade(thresholds: Any) -> int:
+    """Granovetter's (1978) cascade computed directly: with thresholds t_i as fractions of
+    the group of N, start with k = 0 taking part and repeat k <- #{i : t_i <= k/N} until k
+    stops changing; the equilibrium number taking part.
+
+    k only grows (a larger k lets in everyone a smaller one did), so this stops within N
+    rounds. A threshold within `SAME_SHARE` of k/N counts as reached.
+    """
+    values = np.asarray(thresholds, dtype=float)
+    n, k = len(values), 0
+    while True:
+        joined = int(np.count_nonzero(values <= k / n + SAME_SHARE))
+        if joined == k:
+            return k
+        k = joined
+
+
+def on_shares(thresholds: np.ndarray) -> np.ndarray:
+    """The thresholds, with those within `SAME_SHARE` of a share j/N set to exactly j/N."""
+    n = len(thresholds)
+    share = np.rint(thresholds * n) / n
+    return np.where(np.abs(thresholds - share) <= SAME_SHARE, share, thresholds)
+
+
 def threshold_cascade(thresholds: Any, rng: int | np.random.Generator | None = None) -> int:
-    """Participants at equilibrium when resident i takes part once the share of the others
-    taking part reaches `thresholds[i]` (fractions of the population, 0..1).
+    """Participants at equilibrium when resident i takes part once the share of the group
+    taking part reaches `thresholds[i]` (fractions of the population, 0..1), run on the
+    full model; equals `exact_cascade(thresholds)`.
 
     Granovetter (1978): thresholds 0, 1, ..., 99 of 100 give 100; with the threshold-1
-    resident at 2 instead, only the instigator takes part.
+    resident at 2 instead, only the instigator takes part. A threshold of 1 is never
+    reached: nobody sees the whole group, themselves included, take part before joining.
     """
     values = np.asarray(thresholds, dtype=float)
     if values.ndim != 1 or not 1 <= len(values) <= MAX_CASCADE_RESIDENTS:
@@ -61,7 +106,7 @@ def threshold_cascade(thresholds: Any, rng: int | np.random.Generator | None = N
         raise ValueError("thresholds must be fractions of the population between 0 and 1")
     model = ParticipationModel(cascade_scenario(len(values)), rng=rng)
     residents = model.residents
-    residents.threshold = values.copy()
+    residents.threshold = on_shares(values)
     residents.role[:] = NONE  # nobody takes part before the first round
     for _ in range(len(values) + 1):
         before = residents.role.copy()

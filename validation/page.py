@@ -282,10 +282,12 @@ def cascade_section(frame: pd.DataFrame, verdict: Verdict, uniform: dict[str, in
         "Threshold cascade (Granovetter 1978)", verdict,
         "`validation.cascade.threshold_cascade`: the full model with every mechanism but the "
         "threshold rule switched off, everyone tied to everyone, and a drive that is the "
-        "share of the others taking part (`cascade_scenario`). Uniform thresholds 0, 1/100, "
-        f"..., 99/100 give {uniform['uniform']} participants; with the threshold-1 resident "
-        f"at 2 instead, {uniform['threshold_1_moved_to_2']} (the exact check is in "
-        "`tests/validation/test_cascade.py`). Normal thresholds: mean 0.25, spread "
+        "share of the group taking part, k/N as Granovetter defines a threshold "
+        "(`cascade_scenario`). Uniform thresholds 0, 1/100, ..., 99/100 give "
+        f"{uniform['uniform']} participants; with the threshold-1 resident at 2 instead, "
+        f"{uniform['threshold_1_moved_to_2']} (the tests in `tests/validation/test_cascade.py` "
+        "check that the model equals the exact fixed point, `exact_cascade`, on these and on "
+        "sweeps of normal thresholds). Normal thresholds: mean 0.25, spread "
         f"{cascade.SPREADS[0]:g}-{cascade.SPREADS[-1]:g} in steps of 0.01, clipped to 0-1, 100 "
         f"residents, {draws} draws per spread (draw d uses the same standard normal numbers "
         "at every spread).", "threshold_cascade.png") + [

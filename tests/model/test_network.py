@@ -107,6 +107,19 @@ class TestNetwork:
     def test_complete_network(self) -> None:
         assert_array_equal(complete_network(4).degree, [3, 3, 3, 3])
 
+    def test_complete_network_shares_are_over_the_whole_group(self) -> None:
+        # Granovetter's k/N: one of the four active is a share of 1/4 for the other three.
+        net = complete_network(4)
+        assert_array_equal(net.divisor, [4.0] * 4)
+        assert_array_equal(net.neighbour_share(np.array([T, F, F, F])), [0.0, 0.25, 0.25, 0.25])
+        assert_array_equal(complete_network(1).divisor, [1.0])
+
+    def test_other_networks_share_over_their_ties(self) -> None:
+        # path 0-1-2, and 3 without ties: the degree, 1 without ties
+        net = from_pairs(4, np.array([0, 1]), np.array([1, 2]))
+        assert not net.share_of_group
+        assert_array_equal(net.divisor, [1.0, 2.0, 1.0, 1.0])
+
 
 def test_from_pairs_with_rng_shuffles_ties_within_rows() -> None:
     rng = np.random.default_rng(1)
