@@ -42,29 +42,48 @@ class Settings:
 
     @classmethod
     def of(cls, scenario: Scenario) -> Settings:
-        """The scenario's own settings."""
-        return cls(scenario, scenario.levers.model_dump(), 0.0, scenario.scale,
-                   scenario.horizon_years, scenario.seed)
+        """The scenario's own settings: its levers as they are at week 0 (the policy in
+        place, then the schedule's year-0 changes)."""
+        levers = scenario.levers.model_dump()
+        for entry in scenario.schedule:
+            if entry.year == 0:
+                levers.update(entry.levers.values())
+        return cls(scenario, levers, 0.0, scenario.scale, scenario.horizon_years,
+                   scenario.seed)
 
     def with_levers(self, changes: Mapping[str, float]) -> Settings:
         """These settings with some levers moved (by name)."""
         return replace(self, levers={**self.levers, **changes})
 
     def scenario(self) -> Scenario:
-        """The base scenario with these settings applied. Lever sliders set every
-        municipality's levers (a municipality's own lever values give way to them)."""
+        """The base scenario with these settings applied, as a change at week 0 from the
+        base scenario's steady state (docs/model.md#start): the run spins up under the base
+        scenario's own levers and budget, then the sliders' levers (for every municipality)
+        and the budget cut take effect. The scale shapes the region, so the spin-up runs
+        at the chosen scale."""
         data = self.base.model_dump()
-        data["levers"] = dict(self.levers)
-        for municipality in data["region"]["municipalities"]:
-            municipality["levers"] = None
-            if municipality.get("budget_per_inhabitant") is not None:
-                municipality["budget_per_inhabitant"] *= 1.0 - self.budget_cut
-        data["budget"]["per_inhabitant"] *= 1.0 - self.budget_cut
+        # The base's own year-0 changes are in `self.levers` already (`Settings.of`).
+        changes = {k: v for k, v in self.levers.items() if v != data["levers"][k]}
+        later = [e for e in data["schedule"] if 0 < e["year"] < self.horizon_years]
+        data["schedule"] = ([{"year": 0, "levers": changes}] if changes else []) + later
+        data["budget"]["shrinkage"] = cut_from_year_0(data["budget"]["shrinkage"],
+                                                      self.budget_cut, self.horizon_years)
         data["scale"] = self.scale
         data["horizon_years"] = self.horizon_years
-        data["schedule"] = [e for e in data["schedule"] if e["year"] < self.horizon_years]
         data["seed"] = self.seed
         return Scenario.model_validate(data)
+
+
+def cut_from_year_0(shrinkage: float | list[float], cut: float,
+                    horizon_years: int) -> float | list[float]:
+    """A scenario's yearly shrinkage with `cut` taken off the budget from year 0 as well
+    (before the run, the spin-up, the budget is uncut)."""
+    if cut == 0.0:
+        return shrinkage
+    rates = list(shrinkage) if isinstance(shrinkage, list) else [shrinkage] * horizon_years
+    rates = rates or [0.0]
+    rates[0] = cut + rates[0] - cut * rates[0]
+    return rates
 
 
 @cache

@@ -209,7 +209,7 @@ class Parameters(StrictModel):
         1.8, "x spare hours", ASSUMPTION + " (carer overload literature)",
         "Informal helpers take on up to this multiple of their sustainable hours.", 1.0, 5.0)
     boundaries_cap: float = param(
-        0.15, "share", ASSUMPTION + " (bounded in docs/model.md#magnitudes: at 0.45, with "
+        0.08, "share", ASSUMPTION + " (bounded in docs/model.md#magnitudes: at 0.45, with "
         "relief 0.2, boundaries from 0.5 to 0 took the heavily burdened share of carers from "
         "9% to 56% and set off a burnout cascade)",
         "At boundaries = 1, the hours a helper takes on are cut by this share.", 0.0, 0.5)
@@ -353,7 +353,7 @@ class Parameters(StrictModel):
         "2015 push toward the participation society; bounded in docs/model.md#magnitudes)",
         "Weight of steering pressure in the drive.", 0.0, 0.2)
     weight_connect: float = param(
-        0.05, "drive per unit", ASSUMPTION + " (form: being asked is among the strongest "
+        0.03, "drive per unit", ASSUMPTION + " (form: being asked is among the strongest "
         "predictors of volunteering, Musick & Wilson 2008; value assumed, bounded in "
         "docs/model.md#magnitudes)",
         "Rise of the drive per unit of connect above 0.5 (residents who are connected are "
@@ -364,7 +364,7 @@ class Parameters(StrictModel):
         "Steering pressure beyond which more pressure adds no direct push to the drive.",
         0.0, 1.0)
     room_floor: float = param(
-        0.8, "share", ASSUMPTION + " (autonomy, self-determination theory; bounded in "
+        0.85, "share", ASSUMPTION + " (autonomy, self-determination theory; bounded in "
         "docs/model.md#magnitudes: at 0.5 room to act 0 took away 72% of participation)",
         "Share of motivation that becomes action at room to act 0 (1 at room to act 1).",
         0.5, 1.0)
@@ -400,7 +400,7 @@ class Parameters(StrictModel):
 
     # --- Motivation ---------------------------------------------------------------------------
     crowd_out_depth: float = param(
-        0.45, "share of motivation", "Deci, Koestner & Ryan 1999 (bound); Frey & Jegen 2001 "
+        0.4, "share of motivation", "Deci, Koestner & Ryan 1999 (bound); Frey & Jegen 2001 "
         "(form)", "Share of the motivation target lost at full steering pressure and no "
         "room to act.", 0.0, 0.6)
     crowd_out_room_power: float = param(
@@ -415,7 +415,7 @@ class Parameters(StrictModel):
         0.02, "share of gap per week", ASSUMPTION,
         "Weekly decline of motivation toward a lower target.", 0.0, 1.0)
     motivation_room_effect: float = param(
-        0.15, "share", ASSUMPTION + " (crowding in; bounded in docs/model.md#magnitudes)",
+        0.1, "share", ASSUMPTION + " (crowding in; bounded in docs/model.md#magnitudes)",
         "Relative rise of the motivation target at room to act 1 (vs 0.5).", 0.0, 0.5)
     motivation_trust_effect: float = param(
         0.2, "share", ASSUMPTION, "Relative rise of the motivation target per unit of trust "
@@ -437,10 +437,13 @@ class Parameters(StrictModel):
         "out in a year, a small part of the 1 in 10 SCP finds heavily burdened)",
         "Strain at which a helper burns out.", 0.0, 10.0)
     burnout_weeks: int = param(
-        26, "weeks", ASSUMPTION, "Weeks a burned-out resident takes no role.", 1, 520)
+        13, "weeks", ASSUMPTION + " (a few months; at 26 the lack of boundaries kept a fifth "
+        "of participation out, beyond docs/model.md#magnitudes)",
+        "Weeks a burned-out resident takes no role.", 1, 520)
     burnout_motivation_loss: float = param(
-        0.1, "share", ASSUMPTION + " (at 0.3 every burnout removed a participant for years and "
-        "burnouts cascaded)", "Share of motivation lost at burnout.", 0.0, 1.0)
+        0.05, "share", ASSUMPTION + " (at 0.3 every burnout removed a participant for years and "
+        "burnouts cascaded; bounded in docs/model.md#magnitudes)",
+        "Share of motivation lost at burnout.", 0.0, 1.0)
     burnout_trust_loss: float = param(
         0.1, "trust (0..1)", ASSUMPTION, "Trust lost at burnout.", 0.0, 1.0)
 

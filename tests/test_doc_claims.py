@@ -303,7 +303,8 @@ def test_odd_gives_attitude_spread_as_the_starting_spread():
 def test_starting_trust_spreads_by_attitude_spread():
     for spread in (0.0, 0.05):
         data = copy.deepcopy(SMALL)
-        data["parameters"] = {"attitude_spread": spread}
+        # Without a spin-up: the spread as drawn, before two years of drift.
+        data["parameters"] = {"attitude_spread": spread, "spinup_years": 0}
         model = ParticipationModel(data, rng=1)
         deviation = model.residents.trust - 0.5  # every neighbourhood of SMALL: trust 0.5
         assert np.std(deviation) == pytest.approx(spread, rel=0.1, abs=1e-12)

@@ -60,8 +60,10 @@ def cascade_scenario(residents: int, seed: int = 0) -> dict[str, Any]:
         }]},
         "levers": {STEERING_PRESSURE: 0.0},
         "mechanisms": {**{name: False for name in off}, "social_influence": True},
+        # No spin-up: the check sets the thresholds and starts from nobody taking part.
         "parameters": {"weight_social": 1.0, "weight_motivation": 0.0,
-                       "weight_belonging": 0.0, "weight_pressure": 0.0},
+                       "weight_belonging": 0.0, "weight_pressure": 0.0,
+                       "weight_connect": 0.0, "spinup_years": 0},
     }
 
 

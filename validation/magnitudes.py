@@ -15,8 +15,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
+from scipy.stats import norm
 
 from model import (
     BELONGING,
@@ -28,6 +30,7 @@ from model import (
     WEEKS_PER_YEAR,
     ParticipationModel,
     RunSpec,
+    load_scenario,
     run_many,
 )
 from validation.facts import ROOT, Check, Verdict
@@ -197,6 +200,41 @@ def effect_table(seeds: Sequence[int] = SEEDS, workers: int = 1) -> pd.DataFrame
     return pd.DataFrame(rows)
 
 
+def _with_mechanism(path: str, social_influence: bool) -> dict[str, Any]:
+    data = load_scenario(path).model_dump()
+    data["mechanisms"]["social_influence"] = social_influence
+    return data
+
+
+def crowding_decomposition(seeds: Sequence[int] = SEEDS, workers: int = 1) -> pd.DataFrame:
+    """het_moet against the baseline in its last year of pressure, with and without social
+    influence (the share of active ties in the drive): how much of the fall is the direct
+    shift of the drive, in standard deviations of the latent propensity (the probit of the
+    participation rate, as the issue of Deci et al.'s d is read), and how much the network
+    cascade adds. One row per social-influence setting."""
+    year = _year_of(next(s for s in SETTINGS if s.key == "het_moet"))
+    specs, keys = [], []
+    for social in (True, False):
+        for name, path in (("baseline", str(BASELINE)), ("het_moet", str(HET_MOET))):
+            for seed in seeds:
+                specs.append(RunSpec(_with_mechanism(path, social), seed,
+                                     (year + 1) * WEEKS_PER_YEAR))
+                keys.append((social, name))
+    measured = run_many(specs, _last_year, workers)
+    runs = pd.DataFrame([{"social_influence": k[0], "scenario": k[1], **m}
+                         for k, m in zip(keys, measured, strict=True)])
+    rows = []
+    for social, group in runs.groupby("social_influence", sort=False):
+        means = group.groupby("scenario")[["participation", "volunteer_share"]].mean()
+        p0, p1 = means.loc["baseline", "participation"], means.loc["het_moet", "participation"]
+        rows.append({"social_influence": bool(social), "baseline_participation": p0,
+                     "het_moet_participation": p1, "participation_kept": p1 / p0,
+                     "volunteering_kept": means.loc["het_moet", "volunteer_share"]
+                     / means.loc["baseline", "volunteer_share"],
+                     "latent_shift_sd": float(norm.ppf(p0) - norm.ppf(p1))})
+    return pd.DataFrame(rows)
+
+
 def check_magnitudes(table: pd.DataFrame) -> Verdict:
     """Every band: the measured change inside it."""
     indexed = table.set_index(["setting", "outcome"])
@@ -211,4 +249,5 @@ def check_magnitudes(table: pd.DataFrame) -> Verdict:
                    "amounts inside the bands their sources support.", checks=tuple(checks))
 
 
-__all__ = ["BANDS", "SETTINGS", "Band", "Setting", "check_magnitudes", "effect_table"]
+__all__ = ["BANDS", "SETTINGS", "Band", "Setting", "check_magnitudes",
+           "crowding_decomposition", "effect_table"]

@@ -22,7 +22,17 @@ from pathlib import Path
 from typing import Any
 
 from model import BOUNDARIES, load_scenario
-from validation import budget_facts, calibration, cascade, figures, lever_facts, page
+from validation import (
+    budget_facts,
+    calibration,
+    cascade,
+    figures,
+    lever_facts,
+    magnitudes,
+    page,
+    page_honesty,
+    stationarity,
+)
 from validation.facts import BURN_IN, REGION, ROOT, TOWN, YEARS, Verdict
 
 QUICK_SEEDS = 2
@@ -88,6 +98,24 @@ def main(argv: list[str] | None = None) -> int:
     calibration_text = page.calibration_section(result, cal_seeds, timings["calibration"])
     print(f"calibration: {timings['calibration']:.0f} s", flush=True)
 
+    # Honesty: a flat baseline, every year's calibration, effect sizes, the Sobol study
+    s = seeds(stationarity.SEEDS)
+    frame = timed("stationarity", stationarity.yearly_means, seeds=s, workers=workers)
+    waiting = timed("waiting_list", stationarity.waiting_lists, seeds=s, workers=workers)
+    every = timed("calibration_every_year", calibration.measure_every_year, cal_seeds,
+                  workers=workers)
+    verdicts = (stationarity.check_stationarity(frame), stationarity.check_waiting_lists(waiting))
+    summary += [("A run that changes nothing stays flat", verdicts[0]),
+                ("The waiting list", verdicts[1])]
+    honesty = [page_honesty.stationarity_section(frame, verdicts[0], waiting, verdicts[1],
+                                                 calibration.compare_every_year(every))]
+    s = seeds(magnitudes.SEEDS)
+    effects = timed("effect_sizes", magnitudes.effect_table, seeds=s, workers=workers)
+    verdict = magnitudes.check_magnitudes(effects)
+    summary.append(("Effect sizes within their sources", verdict))
+    honesty += [page_honesty.effects_section(effects, verdict, list(s)),
+                page_honesty.sobol_section()]
+
     # Crowding out
     s = seeds(lever_facts.CROWDING_OUT_SEEDS)
     frame = timed("crowding_out", lever_facts.crowding_out, seeds=s, workers=workers)
@@ -149,7 +177,8 @@ def main(argv: list[str] | None = None) -> int:
 
     elapsed = time.perf_counter() - start
     header = page.page_header(summary, timings, elapsed, workers, args.quick, git_version())
-    text = "\n".join(header + [calibration_text, ""] + [section + "\n" for section in sections])
+    text = "\n".join(header + [calibration_text, ""] + honesty
+                     + [section + "\n" for section in sections])
     (out / "validation.md").write_text(text, encoding="utf-8")
     print(f"wrote {out / 'validation.md'} and {len(summary)} figures in {elapsed:.0f} s")
     return 0

@@ -14,7 +14,9 @@ from validation.calibration import (
     MEASURED_YEARS,
     TARGETS,
     compare,
+    compare_every_year,
     measure,
+    measure_every_year,
 )
 
 
@@ -41,7 +43,16 @@ def test_age_gradient_is_clear(calibration_table) -> None:
 
 
 def test_burn_in_and_window_are_documented() -> None:
-    assert BURN_IN_YEARS >= 1 and MEASURED_YEARS >= 1
+    assert BURN_IN_YEARS >= 0 and MEASURED_YEARS >= 1
+
+
+@pytest.mark.slow
+def test_baseline_within_every_band_in_every_year_of_ten() -> None:
+    """The stationary baseline holds its calibration in each of ten years (10 seeds)."""
+    table = compare_every_year(measure_every_year(CALIBRATION_SEEDS, 10, workers=2))
+    missed = table[~table["every_year"]]
+    assert missed.empty, missed[["column", "low", "high", "lowest_year",
+                                 "highest_year"]].to_string()
 
 
 def test_defaults_are_the_fitted_values() -> None:

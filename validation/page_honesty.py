@@ -1,0 +1,188 @@
+"""The sections of docs/validation.md on the model's honesty: a run that changes nothing stays
+flat (with the table before the spin-up), every year of the calibration, the effect sizes
+against their bands, the one-lever-at-a-time table before and after, and the Sobol study."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from validation import magnitudes, stationarity
+from validation.facts import ROOT, Verdict
+from validation.page import pct, seeds_text, table, verdict_text
+
+BEFORE = ROOT / "validation" / "before"
+BEFORE_REVISION = "144e2d7"
+SOBOL_TABLE = ROOT / "docs" / "sobol_levers.csv"
+LEVER_COLUMNS = (("participation", "participation", "pp"), ("unmet_share", "unmet share", "pp"),
+                 ("mean_trust", "mean trust", "abs"), ("waiting_list", "waiting list", "int"))
+
+
+def _value(value: float, tolerance: stationarity.Tolerance) -> str:
+    if tolerance.column in ("waiting_list", "initiatives"):
+        return f"{value:,.0f}"
+    if tolerance.column in ("mean_trust", "mean_belonging"):
+        return f"{value:.3f}"
+    return pct(value)
+
+
+def _first_last_rows(frame: pd.DataFrame) -> list[list[str]]:
+    means = frame.groupby("year").mean(numeric_only=True)
+    rows = []
+    for tolerance in stationarity.TOLERANCES:
+        values = means[tolerance.column]
+        first, last = float(values.iloc[0]), float(values.iloc[-1])
+        rows.append([tolerance.label, _value(first, tolerance), _value(last, tolerance),
+                     tolerance.describe(tolerance.change(first, last))])
+    return rows
+
+
+def stationarity_section(frame: pd.DataFrame, verdict: Verdict, waiting: pd.DataFrame,
+                         waiting_verdict: Verdict, every_year: pd.DataFrame) -> str:
+    """The unchanged baseline's first and last year, before (from `BEFORE`) and now."""
+    before = pd.read_csv(BEFORE / f"stationarity_{BEFORE_REVISION}.csv")
+    now = dict((r[0], r[1:]) for r in _first_last_rows(frame))
+    rows = []
+    for label, old_first, old_last, old_change in _first_last_rows(before):
+        tolerance = next(t for t in stationarity.TOLERANCES if t.label == label)
+        allowed = (f"±{tolerance.allowed:.0%}" if tolerance.relative
+                   else f"±{tolerance.describe(tolerance.allowed).lstrip('+')}")
+        rows.append([label, old_first, old_last, old_change, *now[label], allowed])
+    years = int(frame["year"].max()) + 1
+    seeds = sorted(int(s) for s in frame["seed"].unique())
+    base = waiting[waiting["scenario"] == "baseline_2015"]
+    cuts = waiting[waiting["scenario"] == "deep_cuts"]
+    every = [[row.target, f"{row.low:g} - {row.high:g}", f"{row.lowest_year:.3f}",
+              f"{row.highest_year:.3f}", "yes" if row.every_year else "**no**"]
+             for row in every_year.itertuples()]
+    return "\n".join([
+        '<a id="stationarity"></a>',
+        "## A run that changes nothing stays flat",
+        "",
+        f"{'Holds' if verdict.holds else '**Does not hold**'}. `baseline_2015` (no cut, "
+        f"constant levers, nothing scheduled) for {years} years, {seeds_text(seeds)}: the "
+        f"yearly means of year 1 and year {years}, averaged over the seeds "
+        "(`validation/stationarity.py`, tested by `tests/validation/test_stationarity.py`). "
+        f"*Before* is the model at commit `{BEFORE_REVISION}`, without a spin-up "
+        f"(`validation/before/stationarity_{BEFORE_REVISION}.csv`, the same seeds); *now* "
+        "starts after the spin-up of [model.md](model.md#start).",
+        "",
+        table(["outcome", "before: year 1", f"before: year {years}", "before: change",
+               "now: year 1", f"now: year {years}", "now: change", "allowed"], rows),
+        "",
+        verdict_text(verdict),
+        "",
+        f"**The waiting list** ({'holds' if waiting_verdict.holds else '**does not hold**'}): "
+        f"in the last year the baseline keeps {base['waiting_list'].mean():,.0f} residents "
+        f"waiting ({pct(base['waiting_list_share'].mean(), 0)} of the team's eligible cases; "
+        f"they have waited {base['waiting_weeks_mean'].mean():.1f} weeks so far on average, "
+        "the six-week intake included), and `deep_cuts` "
+        f"{cuts['waiting_list'].mean():,.0f}.",
+        "",
+        verdict_text(waiting_verdict),
+        "",
+        "**The calibration in every year.** The ten-seed mean of every calibration target "
+        f"in each of the {years} years of the baseline, lowest and highest year "
+        "(`calibration.compare_every_year`):",
+        "",
+        table(["target", "band", "lowest year", "highest year", "every year within"], every),
+        "",
+    ])
+
+
+def effects_section(effects: pd.DataFrame, verdict: Verdict, seeds: list[int]) -> str:
+    """Every band with its source and the measured change; then the one-lever table."""
+    indexed = effects.set_index(["setting", "outcome"])
+    rows = []
+    for band in magnitudes.BANDS:
+        row = indexed.loc[(band.setting, band.outcome)]
+        value = float(row["relative"] if band.relative else row["difference"])
+        label = next(s.label for s in magnitudes.SETTINGS if s.key == band.setting)
+        rows.append([label, band.outcome, band.describe(value), band.range_text,
+                     "yes" if band.low <= value <= band.high else "**no**", band.source])
+    return "\n".join([
+        '<a id="effect-sizes"></a>',
+        "## Effect sizes against their sources",
+        "",
+        f"{'Holds' if verdict.holds else '**Does not hold**'}. Each setting is a change made "
+        "at week 0 from the steady state of `baseline_2015`, against the unchanged baseline "
+        f"with the same seeds ({seeds_text(seeds)}); the change is the difference of the "
+        "means over the third year (het_moet: its fifth, the last year of pressure), "
+        "relative where the band is in percent. The bands and their reasoning are in "
+        "`validation/magnitudes.py` and [model.md](model.md#magnitudes); "
+        "`tests/validation/test_magnitudes.py` pins every row.",
+        "",
+        table(["setting", "outcome", "change", "band", "within", "source or reasoning"], rows),
+        "",
+        one_lever_section(effects),
+    ])
+
+
+def _lever_cell(value: float, kind: str) -> str:
+    if kind == "pp":
+        return f"{100 * value:+.1f} pp"
+    if kind == "int":
+        return f"{value:+,.0f}"
+    return f"{value:+.3f}"
+
+
+def one_lever_section(effects: pd.DataFrame) -> str:
+    """Each lever at 0 and 1 (pressure at 0.25, 0.5 and 1), change of the third year's mean,
+    before (the model at `BEFORE_REVISION`) and now."""
+    before = pd.read_csv(BEFORE / f"levers_{BEFORE_REVISION}.csv")
+    base = before[before["lever"] == "none"].mean(numeric_only=True)
+    indexed = effects.set_index(["setting", "outcome"])
+    rows = []
+    for setting in magnitudes.SETTINGS:
+        if len(setting.levers) != 1:
+            continue
+        lever, value = setting.levers[0]
+        old = before[(before["lever"] == lever) & (before["value"] == value)]
+        cells = [setting.label]
+        for column, _, kind in LEVER_COLUMNS:
+            was = float(old[column].mean() - base[column]) if len(old) else float("nan")
+            now = float(indexed.loc[(setting.key, column), "difference"])
+            cells.append(f"{_lever_cell(was, kind)} → {_lever_cell(now, kind)}")
+        rows.append(cells)
+    return "\n".join([
+        '<a id="one-lever"></a>',
+        "### One lever at a time, before and now",
+        "",
+        "Change of the third year's mean against the unchanged baseline, before (commit "
+        f"`{BEFORE_REVISION}`, levers from the first week, no spin-up, seeds 1-3; "
+        f"`validation/before/levers_{BEFORE_REVISION}.csv`) → now (a change at week 0 from "
+        "the stationary baseline, the seeds above).",
+        "",
+        table(["lever set to", *(label for _, label, _ in LEVER_COLUMNS)], rows),
+        "",
+    ])
+
+
+def sobol_section(path: Path = SOBOL_TABLE) -> str:
+    """The Sobol indices of the six levers (run with `run.py batch` and `run.py analyze`;
+    the table is copied to `path`)."""
+    if not path.exists():
+        return "\n".join(['<a id="sobol"></a>', "## Sobol study of the six levers", "",
+                          f"Not run yet: `{path.relative_to(ROOT)}` is missing.", ""])
+    indices = pd.read_csv(path)
+    rows = [[r.outcome, r.parameter, f"{r.S1:.3f} ± {r.S1_conf:.3f}",
+             f"{r.ST:.3f} ± {r.ST_conf:.3f}"] for r in indices.itertuples()]
+    widest = float(indices.loc[indices["ST"] >= 0.1, "ST_conf"].max()) \
+        if (indices["ST"] >= 0.1).any() else float(indices["ST_conf"].max())
+    return "\n".join([
+        '<a id="sobol"></a>',
+        "## Sobol study of the six levers",
+        "",
+        "`scenarios/experiments/sobol_levers.yaml` (Saltelli design, base sample 256, "
+        "2,048 runs of the stationary baseline with the levers in place from the spin-up), "
+        "analysed with SALib by `run.py analyze`; ± is the 95% confidence interval. The "
+        f"widest interval on an index of 0.1 or more is ±{widest:.3f}. "
+        f"Table: `{path.relative_to(ROOT)}`.",
+        "",
+        table(["outcome", "lever", "S1", "ST"], rows),
+        "",
+    ])
+
+
+__all__ = ["effects_section", "one_lever_section", "sobol_section", "stationarity_section"]
