@@ -2,193 +2,35 @@
 
 A scenario may override any of them under its `parameters:` key. The table in
 `docs/parameters.md` is generated from this module (`python -m validation.parameter_docs`), and a
-test fails when the two drift apart.
+test fails when the two drift apart. The population's and needs' parameters are in
+`model/parameters_people.py`, the field helpers in `model/parameter_fields.py`.
 """
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 from typing import Any
 
 from pydantic import ConfigDict, Field, field_validator
 
 from model.levers import DEFAULT_LEVER_COSTS
-from model.schema import StrictModel
-
-AGE_GROUPS: tuple[str, ...] = ("15-24", "25-34", "35-44", "45-54", "55-64", "65-74", "75+")
-SCALES: tuple[str, ...] = ("hyperlocal", "local", "intermunicipal", "regional")
-DOMAINS: tuple[str, ...] = ("care", "youth_family", "work_income")
-
-ASSUMPTION = "assumption"
-CALIBRATED = "calibrated by validation/calibrate.py to"
-FIT_FILE = Path(__file__).with_name("calibrated.json")
-
-
-def _fitted() -> dict[str, Any]:
-    """The values validation/calibrate.py fitted to the 2015 targets (model/calibrated.json)."""
-    values = json.loads(FIT_FILE.read_text(encoding="utf-8"))["values"]
-    return {k: tuple(v) if isinstance(v, list) else v for k, v in values.items()}
+from model.parameter_fields import (
+    AGE_GROUPS,
+    ASSUMPTION,
+    CALIBRATED,
+    DOMAINS,
+    FIT,
+    FIT_FILE,
+    SCALES,
+    param,
+    per_age,
+)
+from model.parameters_people import PeopleParameters
 
 
-FIT = _fitted()
-
-
-def param(
-    default: Any,
-    unit: str,
-    source: str,
-    description: str,
-    ge: float | None = None,
-    le: float | None = None,
-) -> Any:
-    """A documented parameter field: bounds are enforced, unit and source are kept for the docs."""
-    return Field(
-        default,
-        ge=ge,
-        le=le,
-        description=description,
-        json_schema_extra={"unit": unit, "source": source, "range": [ge, le]},
-    )
-
-
-def per_age(
-    default: tuple[float, ...], unit: str, source: str, description: str,
-    le: float = 1.0, ge: float = 0.0,
-) -> Any:
-    """A parameter with one value per age group (AGE_GROUPS order)."""
-    return Field(
-        default,
-        description=description + " One value per age group " + ", ".join(AGE_GROUPS) + ".",
-        json_schema_extra={"unit": unit, "source": source, "range": [ge, le]},
-    )
-
-
-class Parameters(StrictModel):
+class Parameters(PeopleParameters):
     """The constants of the weekly rules (docs/model.md#week). Defaults are the 2015 baseline."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, validate_default=True)
-
-    # --- Population -------------------------------------------------------------------------
-    individual_ses_spread: float = param(
-        0.15, "SES (0..1)", ASSUMPTION,
-        "Standard deviation of a resident's SES around the neighbourhood's SES.", 0.0, 0.5)
-    outside_tie_share: float = param(
-        0.2, "share of ties", ASSUMPTION + " (most ties are local: family, work cross over)",
-        "Share of a resident's ties drawn outside the own neighbourhood.", 0.0, 1.0)
-    self_reliance_mean: float = param(
-        0.45, "share of need hours", ASSUMPTION,
-        "Mean self-reliance (zelfredzaamheid): share of own need hours a resident covers.",
-        0.0, 1.0)
-    self_reliance_ses_effect: float = param(
-        0.3, "share per unit SES", ASSUMPTION,
-        "Change of self-reliance from the lowest to the highest SES.", 0.0, 1.0)
-    self_reliance_spread: float = param(
-        0.15, "share of need hours", ASSUMPTION,
-        "Standard deviation of self-reliance between residents.", 0.0, 0.5)
-    self_reliance_old_penalty: float = param(
-        0.15, "share of need hours", ASSUMPTION,
-        "Lower self-reliance of residents aged 75+.", 0.0, 1.0)
-    hours_available_by_age: tuple[float, ...] = per_age(
-        (5.0, 4.0, 4.0, 4.5, 5.5, 7.0, 4.5), "hours/week",
-        ASSUMPTION + "; CBS reports 4-4.5 h/week among volunteers",
-        "Mean spare hours a week a resident could give to others.", le=40.0)
-    hours_available_shape: float = param(
-        2.0, "gamma shape", ASSUMPTION,
-        "Shape of the gamma distribution of spare hours (lower is more unequal).", 0.5, 20.0)
-    attitude_spread: float = param(
-        0.1, "0..1", ASSUMPTION,
-        "Standard deviation of a resident's starting trust and belonging around the "
-        "neighbourhood's value.", 0.0, 0.5)
-    motivation_mean: float = param(
-        0.5, "0..1", ASSUMPTION, "Mean intrinsic motivation to help at the start.", 0.0, 1.0)
-    motivation_spread: float = param(
-        0.15, "0..1", ASSUMPTION, "Standard deviation of intrinsic motivation.", 0.0, 0.5)
-    motivation_age_effect: tuple[float, ...] = per_age(
-        FIT["motivation_age_effect"], "0..1",
-        CALIBRATED + " CBS volunteering by age (35-44 about 57%, 75+ about 32%): entries "
-        "35-44 and 75+ fitted, others " + ASSUMPTION,
-        "Shift of mean motivation by age group.", le=0.5, ge=-0.5)
-    motivation_ses_effect: float = param(
-        FIT["motivation_ses_effect"], "0..1 per unit SES",
-        CALIBRATED + " CBS volunteering by education (over 60% vs about 35%)",
-        "Change of mean motivation from the lowest to the highest SES.", 0.0, 1.0)
-    threshold_mean: float = param(
-        FIT["threshold_mean"], "drive (0..1)",
-        CALIBRATED + " CBS volunteering, 49% a year (form: Granovetter 1978)",
-        "Mean participation threshold.", 0.0, 1.0)
-    threshold_spread: float = param(
-        0.15, "drive (0..1)", ASSUMPTION, "Standard deviation of participation thresholds.",
-        0.0, 1.0)
-
-    # --- Needs ------------------------------------------------------------------------------
-    need_hazard_by_age: tuple[float, ...] = per_age(
-        FIT["need_hazard_by_age"], "per week",
-        CALIBRATED + " SCP informal care, a third of adults (age profile " + ASSUMPTION
-        + "; one factor fitted)", "Weekly probability that a resident without a need gets "
-        "one.")
-    initial_need_weeks: float = param(
-        65.0, "weeks", ASSUMPTION + " (read off the baseline's steady state)",
-        "Expected length of a long-term need, used only to start the model with the share of "
-        "residents in need it settles at (prevalence = h*D / (1 + h*D), D the mean length of "
-        "short episodes and long-term needs together).", 0.0, 1000.0)
-    need_ses_gradient: float = param(
-        1.2, "log hazard per unit SES", ASSUMPTION,
-        "Need hazard multiplier exp(g*(0.5 - SES)): lower SES, more needs.", 0.0, 5.0)
-    need_severity_a: float = param(
-        2.0, "beta shape", ASSUMPTION, "Shape a of the Beta severity of a new need.", 0.1, 20.0)
-    need_severity_b: float = param(
-        4.0, "beta shape", ASSUMPTION, "Shape b of the Beta severity of a new need.", 0.1, 20.0)
-    need_hours_at_full_severity: float = param(
-        30.0, "hours/week", ASSUMPTION,
-        "Help hours a week a need of severity 1 takes.", 0.0, 80.0)
-    care_domain_share_by_age: tuple[float, ...] = per_age(
-        (0.1, 0.15, 0.2, 0.3, 0.45, 0.7, 0.9), "share", ASSUMPTION,
-        "Share of new needs in the care domain (Wmo).")
-    youth_share_of_rest_by_age: tuple[float, ...] = per_age(
-        (0.4, 0.5, 0.6, 0.4, 0.2, 0.1, 0.1), "share", ASSUMPTION,
-        "Of non-care needs, the share in youth & family (the rest is work & income).")
-    multi_domain_share: float = param(
-        0.25, "share of needs", ASSUMPTION,
-        "Share of needs that span two domains (two intakes without integrated teams).",
-        0.0, 1.0)
-    escalation_rate: float = param(
-        0.01, "severity per week", ASSUMPTION,
-        "Rise of severity per week when a need goes fully unmet.", 0.0, 1.0)
-    recovery_rate: float = param(
-        0.006, "severity per week", ASSUMPTION + " (many social-domain needs are long-term)",
-        "Fall of severity per week when a need is fully met.", 0.0, 1.0)
-    spontaneous_resolution: float = param(
-        0.01, "per week", ASSUMPTION, "Weekly chance that a need ends by itself.", 0.0, 1.0)
-    short_need_share: float = param(
-        FIT["short_need_share"], "share of new needs",
-        CALIBRATED + " CBS/RIVM narrow informal care, 12-14% (form: many needs are episodes, "
-        "such as recovery after hospital or a family crisis)",
-        "Share of new needs that are short episodes, ending by themselves at "
-        "`short_need_resolution` a week instead of `spontaneous_resolution`.", 0.0, 1.0)
-    short_need_resolution: float = param(
-        0.15, "per week", ASSUMPTION + " (episodes of about 7 weeks)",
-        "Weekly chance that a short episode ends by itself.", 0.0, 1.0)
-    resolution_severity: float = param(
-        0.05, "severity", ASSUMPTION, "A need below this severity has ended.", 0.0, 1.0)
-    crisis_severity_after: float = param(
-        0.6, "severity", ASSUMPTION,
-        "Severity after crisis care stabilises a need that reached severity 1.", 0.0, 1.0)
-    crisis_rate: float = param(
-        0.012, "per week", ASSUMPTION + " (not fitted: in the 2015 baseline, seeds 0-9, "
-        "crisis care takes 7-10% of the budget in year 1, while the access threshold settles, "
-        "and 2-4% in year 5, against a reserve `crisis_budget_share` of 5%)",
-        "Weekly chance of a crisis for a need of severity 1 that goes fully unmet; it scales "
-        "with the square of severity and with the unmet share of the need.", 0.0, 1.0)
-    crisis_budget_share: float = param(
-        0.05, "share of the yearly budget", ASSUMPTION,
-        "Share of the budget the municipality sets aside for crisis care when it plans the "
-        "year; crisis care beyond it is still paid (an entitlement), as overspending.",
-        0.0, 1.0)
-    crisis_cost: float = param(
-        12000.0, "euro per crisis", ASSUMPTION + " (order of a short crisis placement)",
-        "Cost to the municipality of crisis care when an unmet need reaches severity 1.",
-        0.0, 200000.0)
 
     # --- Help -------------------------------------------------------------------------------
     informal_suitable_share: dict[str, float] = Field(
@@ -233,7 +75,8 @@ class Parameters(StrictModel):
         "Share of volunteer hours that initiatives spend on residents' support needs.",
         0.0, 1.0)
     volunteer_hours_cap: float = param(
-        8.0, "hours/week", ASSUMPTION, "Most hours a volunteer gives a week.", 0.0, 40.0)
+        6.0, "hours/week", ASSUMPTION + " (with CBS's 4-4.5 hours a week among volunteers)",
+        "Most hours a volunteer gives a week.", 0.0, 40.0)
     initiative_paperwork: float = param(
         0.2, "share of hours", ASSUMPTION + " (governing nearby: trust cuts accountability)",
         "Share of initiative hours lost to accountability at trust lever 0.", 0.0, 1.0)
@@ -267,7 +110,7 @@ class Parameters(StrictModel):
         "at most six weeks (the GGZ Treeknorm allows 4 weeks to intake and 6 more to "
         "treatment); reported waits are often longer, which capacity adds here",
         "Weeks a new case for the neighbourhood team waits for its assessment before care "
-        "can start; it is on the waiting list meanwhile.", 0, 52)
+        "can start; it is on the waiting list meanwhile.", 0, 26)
     access_threshold_initial: float = param(
         0.32, "severity", ASSUMPTION + " (about where the 2015 baseline's access rule settles, "
         "so that the spin-up starts near it)",
@@ -378,7 +221,7 @@ class Parameters(StrictModel):
         "Week-to-week autocorrelation of the drive noise (0: new every week; 0.95: spells "
         "of about 20 weeks).", 0.0, 0.999)
     role_review_rate: float = param(
-        0.02, "per week", ASSUMPTION + " (roles are reconsidered about once a year: caring "
+        0.01, "per week", ASSUMPTION + " (roles are reconsidered about every two years: caring "
         "ends with the need it answered, volunteers change organisations; without it the mix "
         "of helpers and volunteers drifts for decades)",
         "Weekly chance that an active helper or volunteer chooses a role again, as one who "
@@ -432,9 +275,10 @@ class Parameters(StrictModel):
         CALIBRATED + " heavily burdened carers, about 1 in 10 (SCP 2014/2016, CBS/RIVM)",
         "Strain at which a helper counts as heavily burdened (zwaar belast).", 0.0, 10.0)
     burnout_strain: float = param(
-        1.45, "strain", ASSUMPTION + " (about the 98th percentile of carers' yearly highest "
-        "strain in the baseline, above `heavy_strain` at the 90th: about 1 in 80 carers burns "
-        "out in a year, a small part of the 1 in 10 SCP finds heavily burdened)",
+        1.75, "strain", ASSUMPTION + " (about the 98th percentile of carers' yearly highest "
+        "strain in the baseline without burnout, above `heavy_strain` at the 90th: a few in "
+        "100 carers burn out in a year, a small part of the 1 in 10 SCP finds heavily "
+        "burdened)",
         "Strain at which a helper burns out.", 0.0, 10.0)
     burnout_weeks: int = param(
         13, "weeks", ASSUMPTION + " (a few months; at 26 the lack of boundaries kept a fifth "
@@ -551,3 +395,6 @@ class Parameters(StrictModel):
 
 
 DEFAULT_PARAMETERS = Parameters()
+
+__all__ = ["AGE_GROUPS", "ASSUMPTION", "CALIBRATED", "DEFAULT_PARAMETERS", "DOMAINS", "FIT",
+           "FIT_FILE", "SCALES", "Parameters", "param", "per_age"]

@@ -51,7 +51,7 @@ TOWN = SCENARIO_DIR / "town.yaml"
 REGION = SCENARIO_DIR / "region.yaml"
 
 MARGIN_SE = 2.0  # a paired mean difference must be this many standard errors from zero
-BURN_IN = 1  # years left out of the measured window (roles, initiatives and teams settle)
+BURN_IN = 1  # years left out of the measured window: a setting made at week 0 takes hold
 YEARS = 5  # horizon of every experiment on the town and the region
 
 

@@ -128,8 +128,9 @@ BANDS: tuple[Band, ...] = (
          "burn out, but at most a few percent of residents at a time (assumption)"),
     Band("boundaries_0", "participation", -0.15, 0.0, True,
          "burnout takes carers out for months; assumption: no collapse"),
-    Band("boundaries_1", "overburdened_share", -0.05, 0.0, False,
-         "boundaries protect carers (SCP: carers took over tasks after 2015)"),
+    Band("boundaries_1", "overburdened_share", -0.10, -0.005, False,
+         "boundaries protect carers (SCP: carers took over tasks after 2015); they can "
+         "relieve at most the heavily burdened, about 1 in 10 (SCP)"),
     Band("boundaries_1", "unmet_share", 0.0, 0.15, False,
          "what carers no longer take on stays unmet where professionals are short "
          "(assumption: a trade-off, not a free gain)"),

@@ -85,8 +85,8 @@ def main(argv: list[str] | None = None) -> int:
                  f"{len(town.region.municipalities[0].neighbourhoods)} neighbourhoods from SES "
                  "0.15 to 0.85)")
     window = (f"Outcomes are weekly means over years {BURN_IN + 1}-{YEARS} of a "
-              f"{YEARS}-year run (the first year is left out while roles and teams "
-              "settle)")
+              f"{YEARS}-year run after the spin-up (the first year is left out while the "
+              "setting, made at week 0, takes hold)")
     ctx = page.Context(town, region, town_text, window)
 
     # Calibration
@@ -113,8 +113,10 @@ def main(argv: list[str] | None = None) -> int:
     effects = timed("effect_sizes", magnitudes.effect_table, seeds=s, workers=workers)
     verdict = magnitudes.check_magnitudes(effects)
     summary.append(("Effect sizes within their sources", verdict))
+    crowding = timed("crowding_decomposition", magnitudes.crowding_decomposition, seeds=s,
+                     workers=workers)
     honesty += [page_honesty.effects_section(effects, verdict, list(s)),
-                page_honesty.sobol_section()]
+                page_honesty.crowding_section(crowding), page_honesty.sobol_section()]
 
     # Crowding out
     s = seeds(lever_facts.CROWDING_OUT_SEEDS)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.testing import assert_allclose
 
-from model import CONNECT, ROOM_TO_ACT, STEERING_PRESSURE, Lever, load_scenario
+from model import CONNECT, ROOM_TO_ACT, STEERING_PRESSURE, Lever, ParticipationModel, load_scenario
 from model.policy import neighbourhood_levers, starting_levers
 from model.population import build_layout
 from model.scenario import override
@@ -14,14 +14,28 @@ from tests.worked import params
 TOWN = "scenarios/validation/town.yaml"
 
 
-def test_a_municipality_keeps_its_own_levers_and_year_0_is_the_start() -> None:
+def test_a_municipality_keeps_its_own_levers_and_year_0_is_a_change() -> None:
     data = load_scenario(TOWN).model_dump()
     data["region"]["municipalities"][0]["levers"] = {ROOM_TO_ACT: 0.1}
     data["schedule"] = [{"year": 0, "levers": {STEERING_PRESSURE: 0.4}}]
+    data["horizon_years"] = 1
     levers = starting_levers(load_scenario(data))
     assert levers[0, Lever.ROOM_TO_ACT] == 0.1
-    assert levers[0, Lever.STEERING_PRESSURE] == 0.4
+    # The spin-up runs under the policy in place; the year-0 entry is made at week 0.
+    assert levers[0, Lever.STEERING_PRESSURE] == data["levers"][STEERING_PRESSURE]
     assert levers[0, Lever.CONNECT] == data["levers"][CONNECT]
+    model = ParticipationModel(data, rng=1)
+    assert model.municipal_levers(0)[STEERING_PRESSURE] == 0.4
+    assert model.volatility[0] > 0.0  # a change of policy, remembered as churn
+
+
+def test_lever_keywords_are_a_change_at_week_0() -> None:
+    plain = ParticipationModel(TOWN, rng=3)
+    changed = ParticipationModel(TOWN, rng=3, **{ROOM_TO_ACT: 0.9})
+    # The same spin-up (the scenario's own levers), then the change at week 0.
+    assert_allclose(plain.residents.motivation, changed.residents.motivation)
+    assert changed.municipal_levers(0)[ROOM_TO_ACT] == 0.9
+    assert changed.config.schedule[-1].year == 0
 
 
 def test_aiming_at_weak_neighbourhoods_moves_connect_there() -> None:

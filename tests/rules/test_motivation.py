@@ -26,10 +26,17 @@ class TestMotivation:
         target = motivation.target(arr(0.5, 0.5, 0.5, 1.0), lift, arr(0.5, 1.0, 0.5, 1.0), P)
         assert_allclose(target, [0.5, 0.625, 0.425, 1.0])
 
-    def test_pressure_without_room_erodes(self) -> None:
-        # target 0.5 * 0.85 = 0.425 = motivation, so only crowding out: 0.03 * 0.425
+    def test_pressure_without_room_lowers_the_target(self) -> None:
+        # target 0.5 * 0.85 = 0.425 = motivation; full pressure, no room: the target falls by
+        # crowd_out_depth (0.3) to 0.2975, and motivation moves 0.02 of the gap toward it
         updated = self.update(arr(0.425), arr(0.5), arr(0.0), arr(0.5), arr(1.0), P)
-        assert_allclose(updated, [0.425 * 0.97])
+        assert_allclose(updated, [0.425 + 0.02 * (0.2975 - 0.425)])
+
+    def test_crowding_out_is_bounded_by_its_depth(self) -> None:
+        m = arr(0.425)
+        for _ in range(2000):
+            m = self.update(m, arr(0.5), arr(0.0), arr(0.5), arr(1.0), P)
+        assert_allclose(m, [0.425 * (1 - 0.3)], rtol=1e-6)
 
     def test_pressure_with_full_room_does_not_erode(self) -> None:
         # target 0.5 * 1.15 = 0.575 = motivation: nothing moves
@@ -45,6 +52,8 @@ class TestMotivation:
         assert 0 < up < down
 
     def test_clipped(self) -> None:
-        p = params(crowd_out_rate=1.0, motivation_decline=0.0)
+        p = params(crowd_out_depth=0.6, motivation_decline=1.0)
         updated = self.update(arr(0.8), arr(0.9), arr(0.0), arr(0.5), arr(1.0), p)
-        assert_allclose(updated, [0.0])
+        assert_allclose(updated, [0.9 * 0.85 * 0.4])
+        updated = self.update(arr(0.8), arr(2.0), arr(1.0), arr(1.0), arr(0.0), p)
+        assert_allclose(updated, [1.0])

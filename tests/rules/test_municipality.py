@@ -34,7 +34,7 @@ class TestMunicipality:
         waiting = arr(0.2, 0.0, 0.0, 0.05, 0.5, 0.0)
         idle = arr(0.5, 0.0, 0.5, 0.05, 0.0, 0.9)
         overspent = np.array([F, T, F, F, F, F])
-        updated = municipality.adjust_access(threshold, waiting, idle, overspent, P)
+        updated = municipality.adjust_access(threshold, waiting, idle, overspent, 0.85, P)
         # long waiting list (even if idle) / overspent: +0.03; idle: -0.03; neither: same;
         # clipped to 0.1..0.85
         assert_allclose(updated, [0.38, 0.38, 0.32, 0.35, 0.85, 0.1])

@@ -96,18 +96,24 @@ class TestArise:
 
 class TestInitialPrevalence:
     def test_steady_state_share(self) -> None:
-        # hazard h and expected length D: h*D / (1 + h*D); 0.01 * 100 = 1 -> 1/2
+        # hazard h and expected length D: h*D / (1 + h*D); 0.01 * 100 = 1 -> 1/2 (only
+        # long-term needs here, of 100 weeks)
         p = params(need_hazard_by_age=(0.01,) * 7, need_ses_gradient=0.0,
-                   initial_need_weeks=100.0)
+                   initial_need_weeks=100.0, short_need_share=0.0)
         share = needs.initial_prevalence(np.arange(3), arr(0.0, 0.5, 1.0), p)
         assert_allclose(share, [0.5, 0.5, 0.5])
         p = params(need_hazard_by_age=(0.01,) * 7, need_ses_gradient=math.log(4.0),
-                   initial_need_weeks=100.0)
+                   initial_need_weeks=100.0, short_need_share=0.0)
         share = needs.initial_prevalence(np.zeros(3, dtype=int), arr(0.0, 0.5, 1.0), p)
         assert_allclose(share, [2 / 3, 1 / 2, 1 / 3])
 
+    def test_mixed_lengths(self) -> None:
+        # half short episodes (1/0.15 weeks), half of 100 weeks: D = 3.33 + 50
+        p = params(short_need_share=0.5, short_need_resolution=0.15, initial_need_weeks=100.0)
+        assert needs.mean_need_weeks(p) == pytest.approx(0.5 / 0.15 + 50.0)
+
     def test_no_weeks_no_needs(self) -> None:
-        p = params(initial_need_weeks=0.0)
+        p = params(initial_need_weeks=0.0, short_need_share=0.0)
         assert_array_equal(needs.initial_prevalence(np.arange(7), np.full(7, 0.2), p), 0.0)
 
     def test_arise_with_chance(self) -> None:

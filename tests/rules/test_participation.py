@@ -35,16 +35,20 @@ class TestDrive:
         assert_allclose(d, [0.40, 0.30, 1.03])
 
     def test_room_floor(self) -> None:
-        # Without a floor, no room to act means motivation does not count at all.
-        p = params(room_floor=0.0)
-        d = participation.drive(self.motivation, self.room, self.share, self.belonging,
-                                self.pressure, p)
-        assert_allclose(d, [0.25, 0.30, 1.00])
+        # The floor is bounded: room to act may take at most half of motivation's pull away.
+        with pytest.raises(ValueError):
+            params(room_floor=0.4)
         # With a floor of 1, room to act makes no difference.
         p = params(room_floor=1.0)
         d = participation.drive(arr(0.5, 0.5), arr(0.0, 1.0), np.zeros(2), np.zeros(2),
                                 np.zeros(2), p)
         assert_allclose(d, [0.3, 0.3])
+
+    def test_being_connected_adds_the_pull_of_being_asked(self) -> None:
+        p = params(weight_connect=0.04)
+        zero = np.zeros(3)
+        d = participation.drive(zero, zero, zero, zero, zero, p, connect=arr(0.0, 0.5, 1.0))
+        assert_allclose(d, [-0.02, 0.0, 0.02])
 
     def test_volunteer_chance(self) -> None:
         # 0.55 + 0.3 * (ses - 0.5)
