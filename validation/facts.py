@@ -168,8 +168,8 @@ CLAIMS: dict[str, str] = {
     "rises beyond a moderate level; with high room to act the fall is smaller.",
     "hysteresis": "Steering pressure on for two years, then off: mean intrinsic motivation one "
     "year later is still clearly below its level before the pressure.",
-    "cuts": "Across 0%, 10% and 25% cuts, unmet need and carer overload rise with the cut; the "
-    "net saving in spending is smaller than the cut.",
+    "cuts": "Across 0%, 10% and 25% cuts, unmet need rises with each cut and carer overload "
+    "with the deep cut; the net saving in spending is smaller than the cut.",
     BOUNDARIES: "Higher boundaries give fewer burned-out helpers and more professional hours.",
     "inequality": "Under cuts, the unmet-need gap between the lowest- and highest-SES "
     "neighbourhoods widens; aiming connect and belonging at weak neighbourhoods narrows it.",

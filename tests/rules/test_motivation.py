@@ -52,7 +52,7 @@ class TestMotivation:
         assert 0 < up < down
 
     def test_clipped(self) -> None:
-        p = params(crowd_out_depth=0.6, motivation_decline=1.0)
+        p = params(crowd_out_depth=0.6, motivation_decline=1.0, motivation_recovery=1.0)
         updated = self.update(arr(0.8), arr(0.9), arr(0.0), arr(0.5), arr(1.0), p)
         assert_allclose(updated, [0.9 * 0.85 * 0.4])
         updated = self.update(arr(0.8), arr(2.0), arr(1.0), arr(1.0), arr(0.0), p)
