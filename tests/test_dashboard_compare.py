@@ -6,7 +6,10 @@ from __future__ import annotations
 import copy
 from dataclasses import replace
 
+import pytest
+
 from dashboards.compare import compare
+from dashboards.explorer import Explorer
 from dashboards.session import VARIANTS, compare_variants
 from dashboards.settings import Settings, letting_go, load_shipped
 from model import TRUST, WEEKS_PER_YEAR, load_scenario
@@ -45,3 +48,17 @@ def test_letting_go_is_the_niets_doen_scenario():
     assert letting == letting_go(pending)
     assert letting.levers == load_shipped("niets_doen").levers.model_dump()
     assert replace(letting, levers=pending.levers) == pending
+
+
+@pytest.mark.slow
+def test_since_start_the_unchanged_baseline_barely_moves() -> None:
+    """The key figures' change since the start reads from the stationary start: for the
+    baseline left alone for five years it is about zero (docs/model.md#start)."""
+    explorer = Explorer(Settings.of(load_shipped("baseline_2015")))
+    explorer.step(5 * WEEKS_PER_YEAR)
+    figures = {f.metric: f for f in explorer.key_figures()}
+    assert abs(figures["participation"].change) < 0.02
+    assert abs(figures["unmet_share"].change) < 0.03
+    assert abs(figures["mean_trust"].change) < 0.02
+    waiting = figures["waiting_list"]
+    assert abs(waiting.change) < 0.35 * waiting.start
