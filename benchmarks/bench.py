@@ -9,7 +9,12 @@ line), so that its peak memory is the operating system's own accounting for that
 (`ru_maxrss`) and no case inherits another's heap. Next to every model case the same number
 of trivial Mesa agents is timed over an empty `model.agents.shuffle_do("step")`, so that the
 model's resident-steps per second can be set against Mesa's own activations per second
-measured in the same run on the same machine. benchmarks/bench_report.py writes the report.
+measured in the same run on the same machine; and, in a third process, the model's set-up
+without the spin-up (`parameters: {spinup_years: 0}`), so that the construction splits into
+the population and agents and the spin-up. benchmarks/bench_report.py writes the report
+(benchmarks/bench_profile.py its profile section).
+
+The comparison with the model before the spin-up is benchmarks/compare_speed.py.
 
 A full run writes `benchmarks/RESULTS.md`; `--quick` or any other choice of cases or steps
 writes under `results/` instead (or to `--out`), so that it never overwrites the real results.
@@ -59,10 +64,11 @@ PROFILE_WARMUP = WEEKS_PER_YEAR
 PROFILE_STEPS = WEEKS_PER_YEAR
 
 # benchmarks/batch_throughput.py takes the markers and the machine's description from here.
-__all__ = ["BATCH_END", "BATCH_START", "git_revision", "load", "machine", "main"]
+# benchmarks/compare_speed.py takes spawn (one measuring process) as well.
+__all__ = ["BATCH_END", "BATCH_START", "git_revision", "load", "machine", "main", "spawn"]
 
 
-def spawn(args: list[str], pin: int | None) -> dict[str, Any]:
+def spawn(args: list[str], pin: int | None, cwd: Path = ROOT) -> dict[str, Any]:
     """Run one measurement (bench_measure.py) in a fresh process; its JSON, or an error."""
     command = [sys.executable, str(MEASURE), *args]
     if pin is not None:
@@ -70,7 +76,7 @@ def spawn(args: list[str], pin: int | None) -> dict[str, Any]:
     env = dict(os.environ)
     for var in THREAD_VARS:
         env[var] = "1"
-    done = subprocess.run(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True,
+    done = subprocess.run(command, cwd=cwd, env=env, stdout=subprocess.PIPE, text=True,
                           check=False)
     lines = [line for line in done.stdout.splitlines() if line.startswith(JSON_MARK)]
     if done.returncode != 0 or not lines:
@@ -109,8 +115,13 @@ def parent(args: argparse.Namespace) -> None:
         mesa = spawn(["--mesa", str(residents)], args.pin)
         print(f"{case_name(residents)}: model, {steps} steps ...", file=sys.stderr, flush=True)
         case = spawn(["--case", str(residents), "--steps", str(steps)], args.pin)
+        print(f"{case_name(residents)}: model set-up without the spin-up ...", file=sys.stderr,
+              flush=True)
+        nospin = spawn(["--case", str(residents), "--steps", str(steps), "--setup-only",
+                        "--spinup-years", "0"], args.pin)
         rows.append({"residents": residents, "steps": steps, "case": case, "mesa": mesa,
-                     "targets": case_targets(residents, steps, case, mesa)})
+                     "nospin": nospin,
+                     "targets": case_targets(residents, steps, case, mesa, nospin)})
     profile = None
     if not args.no_profile:
         print(f"profile: {PROFILE_RESIDENTS:,} residents, {PROFILE_WARMUP} + {PROFILE_STEPS} "
