@@ -285,7 +285,7 @@ def test_benchmark_figures_quoted_in_model_md_are_those_of_the_results():
     assert f"Git revision: {revision}" in results
     row = next(line for line in results.splitlines() if line.startswith("| 100k |"))
     cells = [c.strip() for c in row.strip("|").split("|")]
-    assert (cells[4], cells[6], cells[7], cells[8]) == (seconds.removesuffix(" s"), model_rate,
+    assert (cells[5], cells[7], cells[8], cells[9]) == (seconds.removesuffix(" s"), model_rate,
                                                        mesa_rate, ratio)
 
 

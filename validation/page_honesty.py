@@ -125,7 +125,6 @@ def crowding_section(frame: pd.DataFrame) -> str:
     """het_moet's fall, split into the direct shift of the drive and the network cascade."""
     on = frame[frame["social_influence"]].iloc[0]
     off = frame[~frame["social_influence"]].iloc[0]
-    loss_on, loss_off = 1.0 - on["participation_kept"], 1.0 - off["participation_kept"]
     return "\n".join([
         '<a id="crowding-size"></a>',
         "### How big crowding out is, and how much the network adds",
@@ -134,13 +133,19 @@ def crowding_section(frame: pd.DataFrame) -> str:
         "baseline in its fifth year, the last of the pressure "
         "(`magnitudes.crowding_decomposition`). Without social influence (the share of "
         "active ties left out of the drive, in both runs) participation keeps "
-        f"{pct(off['participation_kept'])} of the baseline's: a direct shift of the latent "
-        f"propensity of {off['latent_shift_sd']:.2f} sd (the probit of the participation "
-        "rate before minus after), against d = 0.3-0.4 in Deci, Koestner & Ryan (1999). "
-        f"With it, participation keeps {pct(on['participation_kept'])} and volunteering "
-        f"{pct(on['volunteering_kept'])} ({on['latent_shift_sd']:.2f} sd): the cascade "
-        f"multiplies the fall by {loss_on / loss_off:.2f}, because residents whose ties "
-        "stop lose part of their own drive (Granovetter's thresholds).",
+        f"{pct(off['participation_kept'])} of the baseline's "
+        f"({pct(off['baseline_participation'])} to {pct(off['het_moet_participation'])}): "
+        f"a direct shift of the latent propensity of {off['latent_shift_sd']:.2f} sd (the "
+        "probit of the participation rate before minus after), against d = 0.3-0.4 in "
+        "Deci, Koestner & Ryan (1999). With it, participation keeps "
+        f"{pct(on['participation_kept'])} ({pct(on['baseline_participation'])} to "
+        f"{pct(on['het_moet_participation'])}) and volunteering "
+        f"{pct(on['volunteering_kept'])}: a shift of {on['latent_shift_sd']:.2f} sd. On the "
+        f"latent scale the network adds {on['latent_shift_sd'] / off['latent_shift_sd'] - 1:.0%} "
+        "(residents whose ties stop lose part of their own drive: Granovetter's "
+        "thresholds); as a share of participation the fall is nonetheless smaller with the "
+        "network, because more residents take part to begin with and a shift of the same "
+        "size removes a smaller share of a larger group.",
         "",
     ])
 
