@@ -48,9 +48,8 @@ def stationarity_section(frame: pd.DataFrame, verdict: Verdict, waiting: pd.Data
     rows = []
     for label, old_first, old_last, old_change in _first_last_rows(before):
         tolerance = next(t for t in stationarity.TOLERANCES if t.label == label)
-        allowed = (f"±{tolerance.allowed:.0%}" if tolerance.relative
-                   else f"±{tolerance.describe(tolerance.allowed).lstrip('+')}")
-        rows.append([label, old_first, old_last, old_change, *now[label], allowed])
+        rows.append([label, old_first, old_last, old_change, *now[label],
+                     tolerance.allowed_text])
     years = int(frame["year"].max()) + 1
     seeds = sorted(int(s) for s in frame["seed"].unique())
     base = waiting[waiting["scenario"] == "baseline_2015"]

@@ -50,6 +50,11 @@ class Tolerance:
             return f"{value:+.1%}"
         return f"{value * 100:+.2f} pp" if self.allowed < 0.1 else f"{value:+.3f}"
 
+    @property
+    def allowed_text(self) -> str:
+        return (f"±{self.allowed:.0%}" if self.relative
+                else f"±{self.describe(self.allowed).lstrip('+')}")
+
 
 TOLERANCES: tuple[Tolerance, ...] = (
     Tolerance("participation", "participation", 0.015, False),
@@ -99,28 +104,10 @@ def check_stationarity(frame: pd.DataFrame) -> Verdict:
     checks = []
     for tolerance in TOLERANCES:
         change = tolerance.change(float(first[tolerance.column]), float(last[tolerance.column]))
-        allowed = (f"within ±{tolerance.allowed:.0%}" if tolerance.relative
-                   else f"within ±{tolerance.describe(tolerance.allowed).lstrip('+')}")
         checks.append(Check(f"{tolerance.label}: year 1 to year {len(means)}",
-                            tolerance.describe(change), allowed,
+                            tolerance.describe(change), f"within {tolerance.allowed_text}",
                             bool(abs(change) <= tolerance.allowed)))
     return Verdict("stationarity", CLAIM, checks=tuple(checks))
-
-
-def first_and_last(frame: pd.DataFrame) -> pd.DataFrame:
-    """The table of docs/validation.md#stationarity: every outcome in the first and the last
-    year (means over the seeds) and the change."""
-    means = frame.groupby("year").mean(numeric_only=True)
-    rows = []
-    for tolerance in TOLERANCES:
-        first = float(means[tolerance.column].iloc[0])
-        last = float(means[tolerance.column].iloc[-1])
-        rows.append({"outcome": tolerance.label, "year 1": first,
-                     f"year {len(means)}": last,
-                     "change": tolerance.describe(tolerance.change(first, last)),
-                     "allowed": (f"±{tolerance.allowed:.0%}" if tolerance.relative else
-                                 f"±{tolerance.describe(tolerance.allowed).lstrip('+')}")})
-    return pd.DataFrame(rows)
 
 
 def waiting_lists(seeds: Sequence[int] = SEEDS, years: int = YEARS,
@@ -152,5 +139,5 @@ def check_waiting_lists(frame: pd.DataFrame) -> Verdict:
     )) if len(difference) else Verdict("waiting_list", WAITING_CLAIM)
 
 
-__all__ = ["TOLERANCES", "check_stationarity", "check_waiting_lists", "first_and_last",
-           "waiting_lists", "yearly", "yearly_means"]
+__all__ = ["TOLERANCES", "check_stationarity", "check_waiting_lists", "waiting_lists",
+           "yearly", "yearly_means"]
