@@ -78,6 +78,9 @@ class Neighbourhood(StrictModel):
     """A wijk with its profile."""
 
     name: str = Field(min_length=1, max_length=MAX_NAME)
+    code: str | None = Field(None, max_length=MAX_NAME, pattern=r"^[A-Za-z0-9_.-]+$",
+                             description="CBS wijk or buurt code such as WK036301; matches "
+                                         "the neighbourhood to a map; no effect on the model")
     inhabitants: int = Field(ge=1, le=10_000_000, description="all ages")
     share_15_plus: float = Field(0.83, gt=0.0, le=1.0,
                                  description="share aged 15+ (CBS 2015: about 0.83)")
