@@ -59,7 +59,14 @@ def next_shock(shock: np.ndarray, p: Parameters, rng: np.random.Generator) -> np
     """One week of the drive noise: an AR(1) process with standard deviation `drive_noise`,
     so moods and life events last for spells instead of flipping every week."""
     rho = p.drive_noise_persistence
-    return rho * shock + np.sqrt(1.0 - rho * rho) * rng.normal(0.0, p.drive_noise, len(shock))
+    # The same numbers as `rho * shock + sqrt(1 - rho^2) * rng.normal(0, drive_noise, n)`
+    # (Generator.normal is 0 + scale * standard_normal), computed in place: the draw is the
+    # costliest line of a week.
+    noise = rng.standard_normal(len(shock))
+    noise *= p.drive_noise
+    noise *= np.sqrt(1.0 - rho * rho)
+    noise += rho * shock
+    return noise
 
 
 def choosing(role: np.ndarray, active_now: np.ndarray, review_draw: np.ndarray,
