@@ -215,7 +215,7 @@ def _validate_scenario(path: Path, data: object) -> bool:
         return False
     count = len(scenario.region.municipalities)
     print(f"{path}: ok ({scenario.residents:,} residents aged 15+ in {count} "
-          f"{'municipality' if count == 1 else 'municipalities'}, scale {scenario.scale})")
+          f"{'municipality' if count == 1 else 'municipalities'}, {scales_text(scenario)})")
     return True
 
 
@@ -428,6 +428,18 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "dashboard":
         return cmd_dashboard(args)
     return cmd_run(args)
+
+
+def scales_text(scenario: Scenario) -> str:
+    """'scale local', or with per-domain teams each domain's scale at the start."""
+    from model import DOMAINS
+
+    if not scenario.by_domain:
+        return f"scale {scenario.scale}"
+    scales = ", ".join(f"{d} {scenario.domain_scale(d, 0)}" for d in DOMAINS)
+    moves = sum(1 for e in scenario.schedule if e.domains
+                for c in e.domains.values().values() if c.scale)
+    return f"scales {scales}" + (f", {moves} scheduled move{'s' * (moves != 1)}" if moves else "")
 
 
 def console() -> int:

@@ -48,6 +48,7 @@ from model.scenario import (
     with_overrides,
     with_residents,
 )
+from model.scenario_domains import FUND_SHARES_2015, Domains
 from model.schema import (
     NOTHING,
     Problem,
@@ -74,6 +75,7 @@ __all__ = [
     "DEFAULT_PARAMETERS",
     "DOMAINS",
     "FIT_FILE",
+    "FUND_SHARES_2015",
     "LEVERS",
     "LEVER_SPECS",
     "MAX_NAME",
@@ -89,6 +91,7 @@ __all__ = [
     "WEEKS_PER_YEAR",
     "YEAR_METRICS",
     "Description",
+    "Domains",
     "Estimate",
     "Lever",
     "LeverSpec",

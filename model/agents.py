@@ -175,6 +175,9 @@ def sync_professionals(model: mesa.Model, wanted: np.ndarray,
     """Add or remove Professional agents so that team `i` has `wanted[i]` of them."""
     by_team: dict[int, list[Professional]] = {}
     for agent in list(current):
+        if agent.team >= len(wanted):  # its team went in a reorganisation
+            agent.remove()
+            continue
         by_team.setdefault(agent.team, []).append(agent)
     for team in range(len(wanted)):
         have = by_team.get(team, [])

@@ -1,7 +1,8 @@
 """Money: yearly budgets, lever costs and spending by category, per team and municipality.
 
-Teams hold the money at the scenario's scale; spending is shared back to municipalities in
-proportion to their inhabitants, so a municipality's balance is meaningful at every scale.
+Teams hold the money at their scale (per group of domains, model/domains.py); spending is
+shared back to municipalities in proportion to their inhabitants, so a municipality's balance
+is meaningful at every scale.
 """
 
 from __future__ import annotations
@@ -11,10 +12,12 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from model.clock import WEEKS_PER_YEAR, weeks_into_year
+from model.parameters import DOMAINS
 from model.population import Layout
-from model.scenario import Scenario
+from model.scenario import Domains, Scenario, shrinkage_factor
 
-CATEGORIES: tuple[str, ...] = ("professionals", "overhead", "levers", "initiatives", "crisis")
+CATEGORIES: tuple[str, ...] = ("professionals", "overhead", "levers", "initiatives", "crisis",
+                               "reorganisation")
 
 
 @dataclass
@@ -72,24 +75,44 @@ def _balance(budget: float, spent: float, weeks: int | None) -> float:
 
 
 def neighbourhood_share(layout: Layout) -> np.ndarray:
-    """Each neighbourhood's share of its team's inhabitants."""
-    team_inh = np.bincount(layout.team_of_neighbourhood, weights=layout.neighbourhood_inhabitants)
-    return layout.neighbourhood_inhabitants / team_inh[layout.team_of_neighbourhood]
+    """Each neighbourhood's share of its team's inhabitants, per group of domains
+    (groups x neighbourhoods)."""
+    shares = []
+    for team_of in layout.plan.team_of_neighbourhood:
+        team_inh = np.bincount(team_of, weights=layout.neighbourhood_inhabitants)
+        shares.append(layout.neighbourhood_inhabitants / team_inh[team_of])
+    return np.array(shares)
 
 
 def to_municipalities(per_team: np.ndarray, layout: Layout) -> np.ndarray:
-    """Share team amounts out to municipalities by inhabitants."""
-    per_nb = per_team[layout.team_of_neighbourhood] * neighbourhood_share(layout)
+    """Share team amounts out to municipalities by inhabitants (each group's teams cover
+    every neighbourhood once)."""
+    share = neighbourhood_share(layout)
+    team_of = layout.plan.team_of_neighbourhood
+    per_nb = per_team[team_of[0]] * share[0]
+    for g in range(1, len(team_of)):
+        per_nb = per_nb + per_team[team_of[g]] * share[g]
     return np.bincount(layout.neighbourhood_municipality, weights=per_nb,
                        minlength=len(layout.municipality_names))
 
 
 def per_inhabitant_to_teams(per_inhabitant_muni: np.ndarray, layout: Layout,
-                            n_teams: int) -> np.ndarray:
-    """Sum an amount per inhabitant (one value per municipality) over each team."""
-    per_nb = per_inhabitant_muni[layout.neighbourhood_municipality] \
-        * layout.neighbourhood_inhabitants
-    return np.bincount(layout.team_of_neighbourhood, weights=per_nb, minlength=n_teams)
+                            n_teams: int, group_shares: np.ndarray | None = None) -> np.ndarray:
+    """Sum an amount per inhabitant (one value per municipality) over each team; with
+    several groups of domains, each group's teams get `group_shares[g]` of it (a row of
+    amounts per municipality for each group when `per_inhabitant_muni` is 2-D)."""
+    plan = layout.plan
+    if plan.n_groups == 1 and np.ndim(per_inhabitant_muni) == 1:
+        per_nb = per_inhabitant_muni[layout.neighbourhood_municipality] \
+            * layout.neighbourhood_inhabitants
+        return np.bincount(layout.team_of_neighbourhood, weights=per_nb, minlength=n_teams)
+    out = np.zeros(n_teams)
+    for g in range(plan.n_groups):
+        amount = per_inhabitant_muni[g] if np.ndim(per_inhabitant_muni) == 2 \
+            else per_inhabitant_muni * group_shares[g]
+        per_nb = amount[layout.neighbourhood_municipality] * layout.neighbourhood_inhabitants
+        out += np.bincount(plan.team_of_neighbourhood[g], weights=per_nb, minlength=n_teams)
+    return out
 
 
 def lever_cost_per_inhabitant(levers: np.ndarray, unit_cost: np.ndarray) -> np.ndarray:
@@ -97,11 +120,41 @@ def lever_cost_per_inhabitant(levers: np.ndarray, unit_cost: np.ndarray) -> np.n
     return (levers * unit_cost).sum(axis=1)  # not BLAS: the same bits on every machine
 
 
-def budget_per_inhabitant(config: Scenario, year: int) -> np.ndarray:
-    """Each municipality's budget per inhabitant in `year` (0-based; -1 is the spin-up,
-    before any shrinkage): its own amount or the scenario's, after that year's shrinkage."""
-    per_inhabitant = np.array([
+def _base_per_inhabitant(config: Scenario) -> np.ndarray:
+    return np.array([
         (m.budget_per_inhabitant if m.budget_per_inhabitant is not None
          else config.budget.per_inhabitant) for m in config.region.municipalities])
-    return per_inhabitant * config.budget.factor(year)
 
+
+def budget_per_inhabitant(config: Scenario, year: int) -> np.ndarray:
+    """Each municipality's budget per inhabitant in `year` (0-based; -1 is the spin-up,
+    before any shrinkage): its own amount or the scenario's, after that year's shrinkage.
+    With per-domain teams: one row per domain (domains x municipalities), each its share
+    of the fund after its own shrinkage and the schedule's budget changes."""
+    per_inhabitant = _base_per_inhabitant(config)
+    if not config.by_domain:
+        return per_inhabitant * config.budget.factor(year)
+    return np.array([per_inhabitant * factor for factor in domain_factors(config, year)])
+
+
+def domain_shares(config: Scenario) -> np.ndarray:
+    """Each domain's share of the budget (DOMAINS order)."""
+    domains = config.domains or Domains()
+    return np.array([domains.shares()[d] for d in DOMAINS])
+
+
+def domain_factors(config: Scenario, year: int) -> np.ndarray:
+    """Each domain's budget in `year` as a share of the budget per inhabitant: its share of
+    the fund, after its own shrinkage (else the scenario's) and the schedule's
+    `budget_change`s up to that year."""
+    domains = config.domains or Domains()
+    out = []
+    for d, share in zip(DOMAINS, domain_shares(config), strict=True):
+        own = getattr(domains, d).shrinkage
+        factor = shrinkage_factor(config.budget.shrinkage if own is None else own, year)
+        for entry in config.schedule:
+            change = entry.domains and getattr(entry.domains, d)
+            if change and change.budget_change is not None and entry.year <= year:
+                factor *= 1.0 + change.budget_change
+        out.append(share * factor)
+    return np.array(out)

@@ -22,9 +22,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from model.columns import Blocks, where_true
+from model.domains import TeamPlan
 from model.levers import Lever
 from model.network import FirstTies, Network
-from model.parameters import Parameters
+from model.parameters import DOMAINS, Parameters
 from model.policy import LeverTerms
 from model.population import HELPER, VOLUNTEER, Layout, Residents
 from model.rules import flows
@@ -55,7 +56,7 @@ def help_week(r: Residents, teams: Teams, levers: np.ndarray, terms: LeverTerms,
 
     # Residents in need: their hours, what they ask of whom.
     needy = np.flatnonzero(r.need > 0.0)
-    need, team_n = r.need[needy], r.team[needy]
+    need, team_n = r.need[needy], case_teams(r, needy, setting.layout.plan)
     needy_blocks = Blocks.of_sorted(r.neighbourhood[needy], K)
     hours_n, own_n = flows.need_hours(need, r.self_reliance[needy],
                                       p.need_hours_at_full_severity)
@@ -84,8 +85,7 @@ def help_week(r: Residents, teams: Teams, levers: np.ndarray, terms: LeverTerms,
                           setting.first_ties)
     tie_received = ties.received[needy]
     remaining = np.maximum(ask - tie_received, 0.0)  # no rounding below 0
-    referral = flows.referral(teams.proximity, teams.support,
-                              p)[setting.layout.team_of_neighbourhood]
+    referral, referral_part = neighbourhood_referral(teams, setting.layout.plan, p)
 
     # (b) volunteers of initiatives: part of their time is care, of which paperwork takes
     # a share
@@ -121,9 +121,19 @@ def help_week(r: Residents, teams: Teams, levers: np.ndarray, terms: LeverTerms,
     effort = _record_given(r, helpers, volunteers, ties, matched, from_initiatives,
                            volunteer_hours - care_kept)
     _record_waiting_and_care(r, needy, waiting, received, ties.main)
-    teams.record_week(team_n, used, eligible, waiting, queued)
+    teams.record_week(team_n, used, eligible, waiting, queued, r.need_domain[needy])
 
     asked = np.flatnonzero(hours_n > 0)
+    # The help that came through referrals, by domain: of the team that referred (with
+    # per-domain teams), else of the need that was helped.
+    via_referral = (matched.received * needy_blocks.spread(_share(referral, reach))
+                    + from_initiatives.received * needy_blocks.spread(_share(referral, v_reach)))
+    if referral_part is None:
+        by_domain = tuple(np.bincount(r.need_domain[needy], weights=via_referral,
+                                      minlength=len(DOMAINS)).tolist())
+    else:
+        by_domain = tuple(
+            float((via_referral * needy_blocks.spread(part)).sum()) for part in referral_part)
     return HelpWeek(
         asked=needy[asked], met_share=(hours_n[asked] - unmet[asked]) / hours_n[asked],
         effort=effort,
@@ -133,7 +143,34 @@ def help_week(r: Residents, teams: Teams, levers: np.ndarray, terms: LeverTerms,
             (matched.received * needy_blocks.spread(_share(referral, reach))).sum()
             + (from_initiatives.received * needy_blocks.spread(_share(referral, v_reach))).sum()),
         intake_extra_hours=float((used - received).sum()),
+        referral_hours_by_domain=by_domain,
     )
+
+
+def case_teams(r: Residents, rows: np.ndarray, plan: TeamPlan) -> np.ndarray:
+    """The team of each resident in `rows` for the domain of its need: the one team of its
+    area, or with per-domain teams the team of its need's domain."""
+    if plan.n_groups == 1:
+        return r.team[rows]
+    group = plan.domain_group[np.maximum(r.need_domain[rows], 0)]
+    return plan.team_of_neighbourhood[group, r.neighbourhood[rows]]
+
+
+def neighbourhood_referral(teams: Teams, plan: TeamPlan, p: Parameters
+                           ) -> tuple[np.ndarray, list[np.ndarray] | None]:
+    """Extra reach of informal help from professionals' referrals, per neighbourhood, and
+    the part of it each domain's team makes (DOMAINS order; None with one team for all
+    domains). With per-domain teams every
+    domain's team refers from its own network hours and proximity; their support adds up,
+    at most to what helpers need (1)."""
+    per_team = flows.referral(teams.proximity, teams.support, p)
+    team_of = plan.team_of_neighbourhood
+    if plan.n_groups == 1:
+        return per_team[team_of[0]], None
+    support = sum(teams.support[t] for t in team_of)
+    parts = [per_team[t] / np.maximum(support, 1.0) for t in team_of]
+    referral = sum(parts)
+    return referral, [_share(part, referral) for part in parts]
 
 
 def _record_received(r: Residents, needy: np.ndarray, hours: np.ndarray, own: np.ndarray,

@@ -11,15 +11,16 @@ module); its public attributes are read.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
 import mesa
 import numpy as np
 
-from model.budget import CATEGORIES
+from model.budget import CATEGORIES, domain_shares
 from model.clock import WEEKS_PER_YEAR, weeks_into_year
-from model.parameters import AGE_GROUPS
+from model.parameters import AGE_GROUPS, DOMAINS
 from model.population import BURNED_OUT, HELPER, VOLUNTEER
 from model.rules.flows import HelpWeek
 
@@ -36,6 +37,9 @@ MODEL_METRICS: tuple[str, ...] = (
     *(f"spending_{c}" for c in CATEGORIES), "spending_total", "budget_week",
     "budget_balance", "cost_per_inhabitant", "overhead_per_case",
     "unmet_share_low_ses", "unmet_share_high_ses", "unmet_gap_ses", "gini_unmet",
+    *(f"{name}_{d}" for d in DOMAINS for name in (
+        "unmet_share", "waiting_list", "spending", "cost_per_inhabitant", "overhead_per_case",
+        "referral_hours")),
 )
 
 NEIGHBOURHOOD_METRICS: tuple[str, ...] = (
@@ -44,6 +48,7 @@ NEIGHBOURHOOD_METRICS: tuple[str, ...] = (
     "need_hours", "hours_informal", "hours_volunteer", "hours_professional", "unmet_hours",
     "unmet_share", "waiting_list", "overburdened_share", "mean_trust", "mean_belonging",
     "mean_motivation", "initiatives",
+    *(f"{name}_{d}" for d in DOMAINS for name in ("unmet_share", "waiting_list")),
 )
 
 
@@ -153,6 +158,8 @@ def compute(model: mesa.Model, helped: HelpWeek, crises: np.ndarray
         "gini_unmet": gini(nb_unmet_share),
     }
     out["unmet_gap_ses"] = out["unmet_share_low_ses"] - out["unmet_share_high_ses"]
+    by_domain = _by_domain(model, r, requested, waiting, crises, helped, inhabitants)
+    out.update(by_domain.totals)
 
     layout = model.layout
     neighbourhoods = {
@@ -171,8 +178,69 @@ def compute(model: mesa.Model, helped: HelpWeek, crises: np.ndarray
         "mean_belonging": nb["belonging_sum"] / residents,
         "mean_motivation": nb["motivation"] / residents,
         "initiatives": inits.alive_per_neighbourhood(K).astype(float),
+        **by_domain.neighbourhoods,
     }
     return out, neighbourhoods
+
+
+@dataclass
+class _DomainFigures:
+    totals: dict[str, float]
+    neighbourhoods: dict[str, np.ndarray]
+
+
+def domain_spending(model: mesa.Model, crises: np.ndarray) -> np.ndarray:
+    """This week's spending per need domain (DOMAINS order). With per-domain teams, each
+    team's spending is its domain's. With one team for all domains: staff and overhead by
+    the team hours each domain's cases used (by the fund's shares in a week without any),
+    crisis care by the domain of the crisis, the rest (levers, initiatives) by the fund's
+    shares (docs/model.md#outputs)."""
+    spend, plan = model.budget_state.last_week, model.layout.plan
+    if plan.n_groups == len(DOMAINS):
+        per_team = sum(spend[c] for c in CATEGORIES)
+        return np.bincount(plan.team_group, weights=per_team, minlength=len(DOMAINS))
+    shares = domain_shares(model.config)
+    hours = model.teams.hours_by_domain
+    used = hours.sum(axis=1, keepdims=True)
+    by_hours = np.divide(hours, used, out=np.tile(shares, (len(used), 1)).astype(float),
+                         where=used > 0)
+    staff = ((spend["professionals"] + spend["overhead"])[:, None] * by_hours).sum(axis=0)
+    other = sum(float(spend[c].sum()) for c in ("levers", "initiatives", "reorganisation"))
+    return staff + crises.sum(axis=0) * model.params.crisis_cost + other * shares
+
+
+def _by_domain(model: mesa.Model, r: Any, requested: np.ndarray, waiting: np.ndarray,
+               crises: np.ndarray, helped: HelpWeek, inhabitants: float) -> _DomainFigures:
+    """Unmet need, waiting list, spending, cost per inhabitant, overhead per case and
+    referral hours per need domain, for the model and per neighbourhood."""
+    per_nb = model.blocks.sums
+    spending = domain_spending(model, crises)
+    plan, t = model.layout.plan, model.teams
+    overhead = model.budget_state.last_week["overhead"]
+    if plan.n_groups == len(DOMAINS):
+        overhead_d = np.bincount(plan.team_group, weights=overhead, minlength=len(DOMAINS))
+    else:
+        used = t.hours_by_domain.sum(axis=1, keepdims=True)
+        share = np.divide(t.hours_by_domain, used, out=np.zeros(t.hours_by_domain.shape),
+                          where=used > 0)
+        overhead_d = (overhead[:, None] * share).sum(axis=0)
+    cases = t.cases_by_domain.sum(axis=0)
+    totals: dict[str, float] = {}
+    neighbourhoods: dict[str, np.ndarray] = {}
+    for i, d in enumerate(DOMAINS):
+        mine = r.need_domain == i
+        unmet, asked, queue = (per_nb(r.unmet_hours * mine), per_nb(requested * mine),
+                               per_nb(waiting & mine))
+        neighbourhoods[f"unmet_share_{d}"] = _ratio(unmet, asked)
+        neighbourhoods[f"waiting_list_{d}"] = queue
+        totals[f"unmet_share_{d}"] = _ratio(float(unmet.sum()), float(asked.sum()))
+        totals[f"waiting_list_{d}"] = float(queue.sum())
+        totals[f"spending_{d}"] = float(spending[i])
+        totals[f"cost_per_inhabitant_{d}"] = _ratio(float(spending[i]) * WEEKS_PER_YEAR,
+                                                    inhabitants)
+        totals[f"overhead_per_case_{d}"] = _ratio(float(overhead_d[i]), float(cases[i]))
+        totals[f"referral_hours_{d}"] = float(helped.referral_hours_by_domain[i])
+    return _DomainFigures(totals, neighbourhoods)
 
 
 def _latest(name: str, model: mesa.Model) -> float:
@@ -187,6 +255,8 @@ YEAR_METRICS: tuple[str, ...] = (
     *(f"volunteer_year_share_ses_q{q + 1}" for q in range(5)),
     "unmet_share", "participation", "mean_trust", "mean_belonging", "mean_motivation",
     "spending", "budget", "budget_balance", "cost_per_inhabitant",
+    *(f"{name}_{d}" for d in DOMAINS for name in ("unmet_share", "spending",
+                                                  "cost_per_inhabitant")),
 )
 
 
@@ -252,5 +322,11 @@ def collect_year(model: mesa.Model, year: int) -> dict[str, float]:
         "cost_per_inhabitant": _ratio(spending,
                                       float(model.layout.neighbourhood_inhabitants.sum())),
     }
+    inhabitants = float(model.layout.neighbourhood_inhabitants.sum())
+    for d in DOMAINS:
+        spent = float(np.sum(weeks[f"spending_{d}"][recent]))
+        row[f"unmet_share_{d}"] = year_mean(f"unmet_share_{d}")
+        row[f"spending_{d}"] = spent
+        row[f"cost_per_inhabitant_{d}"] = _ratio(spent, inhabitants)
     model.datacollector.add_table_row("years", row)
     return row

@@ -9,6 +9,7 @@ left for it to find; `step` reads as the week's table of contents (docs/model.md
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -16,37 +17,30 @@ from typing import Any
 import mesa
 import numpy as np
 
-from model import metrics
+from model import domain_teams, metrics
 from model.agents import Professional, Volunteer, create_agents, sync_professionals, sync_volunteers
 from model.budget import (
     BudgetState,
     budget_per_inhabitant,
+    domain_shares,
     lever_cost_per_inhabitant,
     per_inhabitant_to_teams,
 )
 from model.clock import WEEKS_PER_QUARTER, WEEKS_PER_YEAR, month_of, weeks, year_of
-from model.columns import Blocks, where_true
-from model.help_phase import HelpSetting, help_week
+from model.columns import Blocks
+from model.help_phase import HelpSetting, case_teams, help_week
+from model.initiative_phase import initiative_week
 from model.levers import LEVERS, Lever
 from model.network import FirstTies, Network, TieCounter, build_network, complete_network
 from model.parameters import DOMAINS
 from model.participation_phase import ParticipationSetting, participation_week
 from model.policy import LeverTerms, neighbourhood_levers, starting_levers
-from model.population import (
-    BURNED_OUT,
-    HELPER,
-    NO_DOMAIN,
-    NONE,
-    VOLUNTEER,
-    Layout,
-    Residents,
-    build_layout,
-    build_residents,
-)
-from model.rules import attitudes, flows, initiatives, motivation, municipality, needs, strain
+from model.population import NO_DOMAIN, VOLUNTEER, Layout, Residents, build_layout, build_residents
+from model.rules import attitudes, flows, initiatives, motivation, municipality, needs
 from model.rules import participation as participation_rules
 from model.rules.flows import HelpWeek
 from model.scenario import Scenario, load_scenario, with_lever_change
+from model.strain_phase import strain_week
 from model.teams import Teams
 
 # The budget year of the spin-up: the years before the run, before any shrinkage.
@@ -95,7 +89,7 @@ class ParticipationModel(mesa.Model):
         self.active_ties = TieCounter(self.network)  # active ties, per resident
         # Fixed lookups the weekly rules and reports reuse (residents never move).
         self.blocks = Blocks.of_sizes(self.layout.neighbourhood_residents)  # residents by nb
-        self.team_residents = np.bincount(self.residents.team, minlength=self.n_teams)
+        self.team_residents = domain_teams.team_residents(self.layout, self.residents)
         quintile = self.residents.ses_quintile
         self.ses_quintile_rows = (np.flatnonzero(quintile == 0), np.flatnonzero(quintile == 4))
         self.base_trust = np.array([nb.trust for nb in neighbourhoods])
@@ -121,7 +115,9 @@ class ParticipationModel(mesa.Model):
         self.lever_unit_cost = np.array([self.params.lever_cost[lever] for lever in LEVERS])
         self._apply_levers()
 
-        self.teams = Teams.start(self.n_teams, config.scale, self.params)
+        self.teams = Teams.start(self.layout.plan, self.params)
+        self.team_reorganisation_cost = np.zeros(self.n_teams)
+        self._reorganised_in: int | None = None  # the year of the last move between scales
         self.budget_state = BudgetState.start(self.layout, self.n_teams)
         self.initiatives = initiatives.Initiatives.empty()
         self.quarter_marks: dict[str, float] | None = None
@@ -218,6 +214,7 @@ class ParticipationModel(mesa.Model):
         self._attitudes(helped, active_share)  # trust and belonging drift
         self._initiatives(t)  # initiatives dissolve and form
         self._spend(crises)  # the week's costs booked
+        self.teams.fade_reorganisation(self.params)  # new teams learn their area
         return helped, crises
 
     def _spin_up(self) -> tuple[HelpWeek, np.ndarray]:
@@ -228,12 +225,12 @@ class ParticipationModel(mesa.Model):
         week-0 row of the outputs)."""
         spin = weeks(self.params.spinup_years)
         last: tuple[HelpWeek, np.ndarray] = (HelpWeek.quiet(len(self.residents)),
-                                             np.zeros(self.n_teams))
+                                             np.zeros((self.n_teams, len(DOMAINS))))
         for s in range(spin):
             if s > 0 and s % WEEKS_PER_YEAR == 0:
                 self._turn_of_year(SPIN_UP_YEAR, changes=False)
             if s > 0 and s % WEEKS_PER_QUARTER == 0 and self.mechanisms.municipality:
-                self._quarter(s % WEEKS_PER_YEAR, learn=False)
+                self._quarter(s % WEEKS_PER_YEAR, learn=False, spin_up=True)
             last = self._live_week(s - spin)
         # Week 0: the run's first year starts, as every later year does.
         self._turn_of_year(0, changes=True)
@@ -245,14 +242,17 @@ class ParticipationModel(mesa.Model):
     def _needs(self) -> np.ndarray:
         """Needs progress with last week's help, end, or tip into crisis; new needs arise.
         Reads and writes `need`, `need_domain`, `multi_domain`, `in_care`,
-        `need_end_chance`. Returns the crises per team."""
+        `need_end_chance`. Returns the crises per team and need domain (teams x 3)."""
         r, p = self.residents, self.params
         if not self.mechanisms.needs:
-            return np.zeros(self.n_teams)
+            return np.zeros((self.n_teams, len(DOMAINS)))
         had_need = r.need > 0.0
         met = flows.met_share(r.need_hours, r.unmet_hours)  # last week's help
         r.need, crisis = needs.progress(r.need, met, p, self.rng, r.need_end_chance)
-        crises = np.bincount(r.team[crisis], minlength=self.n_teams).astype(float)
+        rows = np.flatnonzero(crisis)
+        cell = case_teams(r, rows, self.layout.plan) * len(DOMAINS) + r.need_domain[rows]
+        crises = np.bincount(cell, minlength=self.n_teams * len(DOMAINS)).astype(float) \
+            .reshape(self.n_teams, len(DOMAINS))
         ended = np.flatnonzero(had_need & (r.need == 0.0))
         r.need_domain[ended] = NO_DOMAIN
         r.multi_domain[ended] = False
@@ -297,30 +297,11 @@ class ParticipationModel(mesa.Model):
                                          terms.room_lift, terms.crowded_out, self.params)
 
     def _strain(self, effort: np.ndarray) -> None:
-        """Burned-out residents recover; the active build strain from this week's `effort`
-        and may burn out. Reads `hours_available`; writes `strain`, `role`,
-        `burnout_weeks`, `initiative`, `motivation`, `trust`."""
-        r, p = self.residents, self.params
-        recovering = np.flatnonzero(r.role == BURNED_OUT)
-        r.burnout_weeks[recovering] -= 1
-        recovered = recovering[r.burnout_weeks[recovering] <= 0]
-        r.role[recovered] = NONE
-        r.strain[recovered] = 0.0
-        if not self.mechanisms.strain:
-            return
-        active = r.active
-        load = where_true(active, effort)
-        relief = strain.relief(self.teams.support[self.layout.team_of_neighbourhood],
-                               self.neighbourhood_levers[:, Lever.BOUNDARIES], p)
-        sustainable = r.hours_available * self.blocks.spread(relief)
-        r.strain = strain.update(r.strain, load, sustainable, p)
-        out = np.flatnonzero(strain.burning_out(r.strain, p) & active)
-        r.role[out] = BURNED_OUT
-        r.year_burned_out[out] = True
-        r.burnout_weeks[out] = p.burnout_weeks
-        r.initiative[out] = -1
-        r.motivation[out] *= 1.0 - p.burnout_motivation_loss
-        r.trust[out] = np.maximum(0.0, r.trust[out] - p.burnout_trust_loss)
+        """Burnout and recovery (model/strain_phase.py)."""
+        strain_week(self.residents, effort,
+                    domain_teams.neighbourhood_support(self.teams, self.layout.plan),
+                    self.neighbourhood_levers[:, Lever.BOUNDARIES], self.blocks, self.params,
+                    self.mechanisms.strain)
 
     def _attitudes(self, helped: HelpWeek, active_share: np.ndarray) -> None:
         """Trust drifts to what residents experience (their needs met this week, for those
@@ -329,7 +310,8 @@ class ParticipationModel(mesa.Model):
         if not self.mechanisms.trust_belonging:
             return
         r, p, lev = self.residents, self.params, self.neighbourhood_levers
-        proximity = self.teams.proximity
+        proximity, resident_proximity = domain_teams.proximity(
+            self.teams, self.layout.plan, r, self.blocks)
         # Per neighbourhood, then for the residents with a need their own experience.
         anchor = attitudes.trust_anchor(
             self.base_trust, lev[:, Lever.TRUST], lev[:, Lever.STEERING_PRESSURE],
@@ -338,33 +320,19 @@ class ParticipationModel(mesa.Model):
         rows = helped.asked
         target[rows] = attitudes.trust_target(anchor[r.neighbourhood[rows]], helped.met_share,
                                               True, p)  # all of them have a need
-        r.trust = attitudes.update_trust(r.trust, target, proximity, p)
+        r.trust = attitudes.update_trust(r.trust, target, resident_proximity, p)
         r.belonging = attitudes.update_belonging(r.belonging, self.lever_terms.belonging_anchor,
                                                  active_share, p)
         self.volatility *= 1.0 - p.volatility_decay
 
     def _initiatives(self, week: int) -> None:
-        """Small initiatives may dissolve (their members help informally); new ones form.
-        Writes `initiative`, `role` and the initiatives' columns."""
-        if not self.mechanisms.initiatives:
-            return
-        r, p, inits = self.residents, self.params, self.initiatives
-        count = initiatives.members(r.initiative, len(inits))
-        folding = initiatives.dissolving(inits.alive, count, p, self.rng)
-        if folding.any():
-            inits.alive[folding] = False
-            orphans = np.flatnonzero((r.initiative >= 0) & folding[np.maximum(r.initiative, 0)])
-            # They stay active: in another initiative nearby if there is one, else helping
-            # informally.
-            moved = initiatives.choose(r.neighbourhood[orphans], inits, self.n_neighbourhoods,
-                                       self.rng)
-            r.initiative[orphans] = moved
-            r.role[orphans[moved < 0]] = HELPER
-        founded = initiatives.forming(self.layout.neighbourhood_residents,
-                                      self.neighbourhood_levers[:, Lever.ROOM_TO_ACT],
-                                      self._neighbourhood_mean(r.belonging), p, self.rng)
-        if len(founded):
-            inits.add(founded, week)
+        """Initiatives dissolve and form (model/initiative_phase.py)."""
+        if self.mechanisms.initiatives:
+            initiative_week(self.residents, self.initiatives, week,
+                            self.layout.neighbourhood_residents,
+                            self.neighbourhood_levers[:, Lever.ROOM_TO_ACT],
+                            self._neighbourhood_mean(self.residents.belonging), self.params,
+                            self.rng)
 
     def _spend(self, crises: np.ndarray) -> None:
         """Book the week's costs per team and category."""
@@ -376,7 +344,8 @@ class ParticipationModel(mesa.Model):
             "overhead": staff * t.overhead,
             "levers": self.team_lever_cost / WEEKS_PER_YEAR,
             "initiatives": alive * p.initiative_subsidy / WEEKS_PER_YEAR,
-            "crisis": crises * p.crisis_cost,
+            "crisis": crises.sum(axis=1) * p.crisis_cost,
+            "reorganisation": self.team_reorganisation_cost / WEEKS_PER_YEAR,
         })
 
     def _collect(self, helped: HelpWeek, crises: np.ndarray) -> None:
@@ -413,8 +382,9 @@ class ParticipationModel(mesa.Model):
         self.lever_terms = LeverTerms.of(lev, resident_levers, self.blocks,
                                          self.base_belonging, self.params)
         per_inhabitant = lever_cost_per_inhabitant(self.levers, self.lever_unit_cost)
+        # With per-domain teams each domain pays its share of the levers.
         self.team_lever_cost = per_inhabitant_to_teams(per_inhabitant, self.layout,
-                                                       self.n_teams)
+                                                       self.n_teams, domain_shares(self.config))
 
     def _plan_year(self, year: int) -> None:
         """Set this year's budget and staff the teams with what is left after levers,
@@ -422,21 +392,24 @@ class ParticipationModel(mesa.Model):
         p, t, state = self.params, self.teams, self.budget_state
         per_inhabitant = budget_per_inhabitant(self.config, year)
         state.municipal_budget = per_inhabitant * self.layout.municipality_inhabitants
+        if per_inhabitant.ndim == 2:  # per domain: the municipality's budget is their sum
+            state.municipal_budget = state.municipal_budget.sum(axis=0)
         state.team_budget = per_inhabitant_to_teams(per_inhabitant, self.layout, self.n_teams)
+        # A domain moved to another scale this year pays for the move from its budget.
+        moving = self.teams.reorganising > 0.0 if year == self._reorganised_in else False
+        self.team_reorganisation_cost = p.reorganisation_cost * state.team_budget * moving
         # Crisis care is an entitlement: it is paid whatever it costs, from the share of the
         # budget set aside for it and, beyond that, as overspending.
         committed = (self.team_lever_cost + self._initiatives_per_team() * p.initiative_subsidy
-                     + p.crisis_budget_share * state.team_budget)
+                     + p.crisis_budget_share * state.team_budget
+                     + self.team_reorganisation_cost)
         t.fte = municipality.staff_fte(state.team_budget, committed, t.overhead, p)
         self._set_team_hours()
         self._sync_professionals()
 
     def _set_team_hours(self) -> None:
-        team_of = self.layout.team_of_neighbourhood
-        trust_lever = np.bincount(team_of, weights=self.neighbourhood_levers[:, Lever.TRUST],
-                                  minlength=self.n_teams) \
-            / np.bincount(team_of, minlength=self.n_teams)
-        active = np.bincount(self.residents.team[self.residents.active], minlength=self.n_teams)
+        trust_lever, active = domain_teams.trust_and_helpers(
+            self.layout, self.residents, self.blocks, self.neighbourhood_levers[:, Lever.TRUST])
         self.teams.set_hours(trust_lever, self.config.policy.network_work_share, active,
                              self.params)
 
@@ -445,24 +418,47 @@ class ParticipationModel(mesa.Model):
         fresh yearly record and budget, and the year's plan."""
         if changes:
             for entry in self.config.schedule:
-                if entry.year == year:
+                if entry.year == year and entry.levers.values():
                     self.set_levers(entry.levers.values())
+            if self.layout.plan.n_groups > 1:
+                self._reorganise(year)
         self.residents.reset_year()
         self.budget_state.reset_year()
         if self.mechanisms.municipality:
             self._plan_year(year)
 
-    def _quarter(self, weeks_done: int, learn: bool) -> None:
-        """At a quarter's end, `weeks_done` weeks into the budget year: the access rule and,
-        with knob 5, the learning rule."""
+    def _quarter(self, weeks_done: int, learn: bool, spin_up: bool = False) -> None:
+        """At a quarter's end, `weeks_done` weeks into the budget year: the access rule
+        (faster for per-domain teams in the spin-up, `domain_spinup_access_step`, so that
+        week 0 finds each domain's access settled) and, with knob 5, the learning rule."""
         p = self.params
         overspent = self.budget_state.team_spent() \
             > (1.0 + p.overspend_tolerance) * self.budget_state.team_budget \
             * weeks_done / WEEKS_PER_YEAR
-        self.teams.quarterly_access(overspent, p)
+        step = p.domain_spinup_access_step if spin_up and self.layout.plan.n_groups > 1 \
+            else None
+        self.teams.quarterly_access(overspent, p, step)
         if learn:
             self._learn()
         self._set_team_hours()
+
+    def _reorganise(self, year: int) -> None:
+        """Domains the schedule moves to another scale this year get new teams
+        (`domain_teams.regrouped`), their clients lose trust, and the move's cost enters
+        this year's plan."""
+        moved = domain_teams.regrouped(self.config, self.layout, self.teams, self.params,
+                                         year, self.residents)
+        if moved is None:
+            return
+        self.layout, self.teams, clients = moved
+        self.n_teams = self.layout.plan.n_teams
+        self.budget_state = BudgetState.start(self.layout, self.n_teams)
+        self.help_setting = dataclasses.replace(self.help_setting, layout=self.layout)
+        self.team_residents = domain_teams.team_residents(self.layout, self.residents)
+        self._apply_levers()  # the levers' cost per team
+        self._reorganised_in = year
+        trust = self.residents.trust
+        trust[clients] = np.maximum(0.0, trust[clients] - self.params.reorganisation_trust_loss)
 
     def _learn(self) -> None:
         """Knob 5: each quarter, nudge levers from the change in monitored outcomes."""

@@ -12,6 +12,7 @@ from typing import Any
 
 from pydantic import ConfigDict, Field, field_validator
 
+from model.clock import WEEKS_PER_YEAR
 from model.levers import DEFAULT_LEVER_COSTS
 from model.parameter_fields import (
     AGE_GROUPS,
@@ -162,6 +163,30 @@ class Parameters(PeopleParameters):
         json_schema_extra={"unit": "share of staff cost",
                            "source": ASSUMPTION + " (seed 002: scale advantages)",
                            "range": [0.0, 1.0]})
+    domain_spinup_access_step: float = param(
+        0.04, "threshold per quarter", ASSUMPTION + " (a device of the spin-up, not "
+        "behaviour: four times access_threshold_step lets the teams of each domain reach the "
+        "access their own budget supports within the spin-up)",
+        "Step of the access rule during the spin-up for per-domain teams.", 0.0, 0.2)
+    reorganisation_cost: float = param(
+        0.02, "share of the domain's yearly budget", ASSUMPTION + " (staff time, systems and "
+        "contracts to re-tender when a domain moves to another scale; no Dutch figure found "
+        "for a move between scales, so a few percent of one year's budget)",
+        "One-off cost of moving a domain to another scale, paid from its budget in the year "
+        "of the move (per-domain teams only).", 0.0, 0.2)
+    reorganisation_proximity_dip: float = param(
+        0.3, "share of proximity", ASSUMPTION + " (new teams must learn the area and its "
+        "networks; the 2015 transition took about a year to settle, SCP Overall rapportage "
+        "sociaal domein 2015)",
+        "Relative fall of the new teams' proximity just after a domain moves to another "
+        "scale; it recovers linearly.", 0.0, 1.0)
+    reorganisation_recovery_weeks: int = param(
+        WEEKS_PER_YEAR, "weeks", ASSUMPTION + " (as reorganisation_proximity_dip)",
+        "Weeks until the new teams' proximity is back at their scale's level.", 1, 520)
+    reorganisation_trust_loss: float = param(
+        0.02, "trust (0..1)", ASSUMPTION + " (clients who must change team and case worker)",
+        "Trust lost at the move by residents whose need is in the domain that moves.",
+        0.0, 0.2)
     lever_cost: dict[str, float] = Field(
         dict(DEFAULT_LEVER_COSTS),
         description="Yearly cost per inhabitant of each lever at full strength (1).",

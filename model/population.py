@@ -10,6 +10,7 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 
+from model.domains import TeamPlan, group_scales, team_plan
 from model.parameters import AGE_GROUPS, Parameters
 from model.scenario import Scenario
 
@@ -30,9 +31,21 @@ class Layout:
     neighbourhood_residents: np.ndarray
     neighbourhood_inhabitants: np.ndarray
     municipality_inhabitants: np.ndarray
-    team_of_municipality: np.ndarray  # team index of each municipality (scale-dependent)
-    team_of_neighbourhood: np.ndarray
-    team_names: list[str]
+    plan: TeamPlan  # the teams of each group of domains (model/domains.py)
+
+    @property
+    def team_of_neighbourhood(self) -> np.ndarray:
+        """The team of each neighbourhood in group 0 (all domains, or care)."""
+        return self.plan.team_of_neighbourhood[0]
+
+    @property
+    def team_of_municipality(self) -> np.ndarray:
+        """The team of each municipality in group 0 (-1: many teams, hyperlocal)."""
+        return self.plan.team_of_municipality[0]
+
+    @property
+    def team_names(self) -> list[str]:
+        return self.plan.team_names
 
 
 @dataclass
@@ -132,20 +145,7 @@ def build_layout(scenario: Scenario) -> Layout:
             nb_inh.append(nb.inhabitants)
     nb_muni_arr = np.array(nb_muni, dtype=np.int32)
     muni_inh = np.bincount(nb_muni_arr, weights=np.array(nb_inh, float), minlength=len(munis))
-    if scenario.scale == "hyperlocal":
-        team_names = list(nb_names)
-        team_of_nb = np.arange(len(nb_names), dtype=np.int32)
-        team_of_muni = np.full(len(munis), -1, dtype=np.int32)  # a municipality has many teams
-    else:
-        if scenario.scale == "local":
-            keys = [m.name for m in munis]
-        elif scenario.scale == "intermunicipal":
-            keys = [m.cooperation or _default_cooperation(i, munis) for i, m in enumerate(munis)]
-        else:  # regional
-            keys = [scenario.region.name] * len(munis)
-        team_names = list(dict.fromkeys(keys))
-        team_of_muni = np.array([team_names.index(k) for k in keys], dtype=np.int32)
-        team_of_nb = team_of_muni[nb_muni_arr]
+    plan = team_plan(scenario, group_scales(scenario, -1), nb_names, nb_muni_arr)
     return Layout(
         neighbourhood_names=nb_names,
         municipality_names=[m.name for m in munis],
@@ -154,16 +154,8 @@ def build_layout(scenario: Scenario) -> Layout:
         neighbourhood_residents=np.array(nb_res, dtype=np.int64),
         neighbourhood_inhabitants=np.array(nb_inh, dtype=float),
         municipality_inhabitants=muni_inh,
-        team_of_municipality=team_of_muni,
-        team_of_neighbourhood=team_of_nb,
-        team_names=team_names,
+        plan=plan,
     )
-
-
-def _default_cooperation(index: int, munis: list) -> str:
-    """Without a named group, municipalities cooperate in pairs in the order listed."""
-    first = munis[index - index % 2].name
-    return f"cooperation:{first}"
 
 
 def build_residents(

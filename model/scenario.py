@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import copy
 import math
-import typing
 from collections import Counter
 from collections.abc import Mapping
 from pathlib import Path
@@ -25,7 +24,14 @@ from pydantic import (
 )
 
 from model.levers import LEVER_SPECS, LEVERS
-from model.parameters import AGE_GROUPS, SCALES, Parameters
+from model.parameters import AGE_GROUPS, DOMAINS, Parameters
+from model.scenario_domains import (
+    DomainChanges,
+    Domains,
+    Scale,
+    rates,
+    shrinkage_factor,
+)
 from model.schema import (
     NOTHING,
     Problem,
@@ -35,8 +41,6 @@ from model.schema import (
     read_yaml,
 )
 
-Scale = Literal["hyperlocal", "local", "intermunicipal", "regional"]
-assert set(typing.get_args(Scale)) == set(SCALES)
 MAX_NAME = 200  # characters of any name: it may name an output folder, a table row
 MAX_LISTED = 5  # repeated names a message lists
 MAX_RESIDENTS = 100_000_000  # what --residents and an experiment's residents allow
@@ -157,22 +161,11 @@ class Budget(StrictModel):
     @field_validator("shrinkage", mode="before")
     @classmethod
     def _shrinkage(cls, value: Any) -> Any:
-        allowed = "a rate between 0 and 1, or a list of yearly rates between 0 and 1"
-        rates = value if isinstance(value, list) else [value]
-        for rate in rates:
-            if isinstance(rate, bool) or not isinstance(rate, int | float) or math.isnan(rate):
-                raise ValueError(f"must be {allowed}")
-            if not 0.0 <= rate <= 1.0:
-                raise ValueError(f"must be {allowed}")
-        return [float(r) for r in value] if isinstance(value, list) else float(value)
+        return rates(value)
 
     def factor(self, year: int) -> float:
         """Budget in year `year` (0-based) as a share of `per_inhabitant`."""
-        if isinstance(self.shrinkage, list):
-            rates = self.shrinkage[: year + 1]
-        else:
-            rates = [self.shrinkage] * (year + 1)
-        return float(math.prod(1.0 - r for r in rates))
+        return shrinkage_factor(self.shrinkage, year)
 
 
 class Policy(StrictModel):
@@ -194,7 +187,16 @@ class Policy(StrictModel):
 class ScheduleEntry(StrictModel):
     year: int = Field(ge=0, le=100, description="0-based year the change takes effect; "
                       "year 0 entries are made at week 0, after the spin-up")
-    levers: LeverChanges
+    levers: LeverChanges = Field(default_factory=LeverChanges)
+    domains: DomainChanges | None = Field(
+        None, description="domains moved to another scale or given another budget from "
+        "this year (per-domain teams, docs/scenarios.md#domains)")
+
+    @model_validator(mode="after")
+    def _changes_something(self) -> ScheduleEntry:
+        if not self.levers.values() and not (self.domains and self.domains.values()):
+            raise ValueError("a schedule entry must change at least one lever or domain")
+        return self
 
 
 class Mechanisms(StrictModel):
@@ -226,6 +228,9 @@ class Scenario(StrictModel):
     levers: Levers = Field(default_factory=Levers)
     policy: Policy = Field(default_factory=Policy)
     schedule: list[ScheduleEntry] = Field(default_factory=list)
+    domains: Domains | None = Field(
+        None, description="each domain at its own scale with its own budget; none: one team "
+        "per area at `scale` for all three, with one budget (docs/scenarios.md#domains)")
     mechanisms: Mechanisms = Field(default_factory=Mechanisms)
     network: Literal["neighbourhoods", "complete"] = Field(
         "neighbourhoods",
@@ -242,6 +247,43 @@ class Scenario(StrictModel):
                                  f"{self.horizon_years} years (allowed: 0 to "
                                  f"{self.horizon_years - 1})")
         return self
+
+    @model_validator(mode="after")
+    def _domains_fit(self) -> Scenario:
+        if not self.by_domain:
+            return self
+        scales = {self.domain_scale(d, 0) for d in DOMAINS}
+        if self.policy.integrated_teams and len(scales) > 1:
+            raise ValueError("policy.integrated_teams: one team across the domains needs one "
+                             f"scale for all of them, but they are at {', '.join(sorted(scales))}")
+        for i, entry in enumerate(self.schedule):
+            for name, change in (entry.domains.values() if entry.domains else {}).items():
+                if change.scale is None:
+                    continue
+                if self.policy.integrated_teams:
+                    raise ValueError(f"schedule[{i}].domains.{name}.scale: integrated teams "
+                                     "keep the domains at one scale")
+                if change.scale == self.domain_scale(name, entry.year - 1) and entry.year > 0:
+                    raise ValueError(f"schedule[{i}].domains.{name}.scale: {name} is already "
+                                     f"at the {change.scale} scale before year {entry.year}")
+        return self
+
+    @property
+    def by_domain(self) -> bool:
+        """Teams and money per domain (a `domains` section, or a schedule entry that
+        changes a domain); otherwise one team per area for all three domains."""
+        return self.domains is not None or any(e.domains for e in self.schedule)
+
+    def domain_scale(self, domain: str, year: int) -> str:
+        """The scale of `domain` in `year` (0-based; -1 is the spin-up): its own, else the
+        scenario's, with the schedule's changes up to that year."""
+        own = getattr(self.domains, domain).scale if self.domains else None
+        scale = own or self.scale
+        for entry in sorted(self.schedule, key=lambda e: e.year):
+            change = entry.domains and getattr(entry.domains, domain)
+            if change and change.scale and entry.year <= year:
+                scale = change.scale
+        return scale
 
     @property
     def residents(self) -> int:

@@ -39,6 +39,8 @@ class HelpWeek:
     matched_hours: float = 0.0
     referral_hours: float = 0.0
     intake_extra_hours: float = 0.0
+    # Per need domain (DOMAINS order): referral hours by the referring domain's team.
+    referral_hours_by_domain: tuple[float, float, float] = (0.0, 0.0, 0.0)
 
     @classmethod
     def quiet(cls, residents: int) -> HelpWeek:

@@ -37,13 +37,14 @@ def team_hours(fte: np.ndarray, admin: np.ndarray, network_share: float,
 def adjust_access(
     threshold: np.ndarray, waiting_share: np.ndarray, idle_share: np.ndarray,
     overspent: np.ndarray, ceiling: np.ndarray | float, p: Parameters,
+    step: float | None = None,
 ) -> np.ndarray:
     """Quarterly: stricter when the queue for the team's hours is long or money runs out,
     looser when capacity sits idle; never stricter than `ceiling` (entitlements bound how
     far access can be narrowed, `access_ceiling`)."""
     stricter = (waiting_share > p.waiting_tolerance) | overspent
     looser = ~stricter & (idle_share > p.idle_tolerance)
-    step = p.access_threshold_step
+    step = p.access_threshold_step if step is None else step
     updated = threshold + step * stricter - step * looser
     return np.clip(updated, p.access_threshold_min, np.maximum(ceiling, p.access_threshold_min))
 

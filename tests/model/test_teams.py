@@ -10,7 +10,7 @@ from tests.worked import F, T, arr, params
 
 
 def two_teams() -> Teams:
-    teams = Teams.start(2, "local", params())
+    teams = Teams.of_scale(2, "local", params())
     teams.direct_hours = arr(10.0, 5.0)
     return teams
 
@@ -69,7 +69,7 @@ def test_the_quarter_tightens_access_where_people_wait_and_starts_afresh() -> No
 
 def test_support_is_network_hours_per_active_helper() -> None:
     p = params(network_support_hours=2.0, admin_share_base=0.0)
-    teams = Teams.start(3, "local", p)
+    teams = Teams.of_scale(3, "local", p)
     teams.fte = arr(1.0, 1.0, 1.0)
     # 36 h per FTE, 10% network work: 3.6 h; helpers 1, 10 and none
     teams.set_hours(arr(0.5, 0.5, 0.5), 0.1, np.array([1, 10, 0]), p)
