@@ -19,7 +19,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from model import Scenario
@@ -152,7 +152,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _add_scenario_commands(commands: argparse._SubParsersAction) -> None:
+def _add_scenario_commands(commands: Any) -> None:  # what add_subparsers returns
     scenario = commands.add_parser("scenario", help="make scenario files")
     kinds = scenario.add_subparsers(dest="scenario_command", required=True,
                                     parser_class=_Parser, metavar="from-cbs")
