@@ -160,11 +160,12 @@ def _add_scenario_commands(commands: Any) -> None:  # what add_subparsers return
                            "buurten from CBS Kerncijfers wijken en buurten")
     cbs.add_argument("file", type=Path, help="the yearly kwb file (.xlsx, or CSV saved from "
                      "it) or a StatLine table (CSV) such as 85984NED")
-    cbs.add_argument("--municipality", required=True, help="its name (any case; accents "
-                     "optional) or its code, such as GM0363")
+    cbs.add_argument("--municipality", required=True, metavar="NAME", help="its name (any "
+                     "case; accents optional) or its code, such as GM0363")
     cbs.add_argument("--level", choices=CBS_LEVELS, default=CBS_LEVELS[0],
                      help="one neighbourhood per wijk (default) or per buurt")
-    cbs.add_argument("--out", type=Path, required=True, help="the scenario YAML file to write")
+    cbs.add_argument("--out", type=Path, required=True, metavar="FILE.yaml",
+                     help="the scenario YAML file to write")
     cbs.add_argument("--force", action="store_true", help="overwrite --out if it exists")
     cbs.add_argument("--national-income", type=_positive_number, metavar="K_EURO",
                      help="income per inhabitant (x 1,000 euro) that gives ses 0.5 (default: "

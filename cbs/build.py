@@ -95,6 +95,8 @@ def scenario_from_cbs(data: bytes | Path, filename: str | None = None, municipal
     if national_income is not None and not (national_income > 0 and math.isfinite(
             national_income)):
         raise CbsError(f"national income: got {national_income}; must be above 0")
+    if not municipality.strip():
+        raise CbsError("no municipality given; name one, or give its code such as GM0363")
     table, name = load(data, filename)
     muni, code = find_municipality(table, municipality)
     mapper = Mapper(table, muni, code, level, national_income)
@@ -147,8 +149,10 @@ def _scenario(muni: str, level: str, source: str, table: Table,
     missing = sum(not f.left_out for f in mapper.findings)
     left = len(mapper.findings) - missing
     if missing or left:
-        parts_nl = [f"{missing} ontbrekende of geheime waarden"] if missing else []
-        parts_en = [f"{missing} missing or secret values"] if missing else []
+        one = missing == 1
+        parts_nl = [f"{missing} ontbrekende of geheime waarde{'' if one else 'n'}"] \
+            if missing else []
+        parts_en = [f"{missing} missing or secret value{'' if one else 's'}"] if missing else []
         if left:
             parts_nl.append(f"{count(left, level)} zonder inwoners weggelaten")
             parts_en.append(f"{count(left, level)} without inhabitants left out")

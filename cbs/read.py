@@ -78,7 +78,7 @@ def read_cells(data: bytes, filename: str) -> list[list[Any]]:
     if len(data) > MAX_BYTES:
         raise CbsError(f"larger than the limit of {MAX_BYTES // 2**20} MB")
     suffix = filename.lower().rsplit(".", 1)[-1] if "." in filename else ""
-    if data.startswith(XLS_MAGIC) or suffix == "xls":
+    if data.startswith(XLS_MAGIC):
         raise CbsError("an old Excel file (.xls) cannot be read: open it and save it as "
                        ".xlsx or as CSV")
     if data.startswith(XLSX_MAGIC):
@@ -144,7 +144,7 @@ def _separator(lines: list[str]) -> str:
 
 
 def _csv_cells(text: str) -> list[list[str]]:
-    first = [line for line in text.splitlines()[:HEADER_ROWS] if line.strip()]
+    first = [line for line in text[:2**20].splitlines()[:HEADER_ROWS] if line.strip()]
     if not first:
         raise CbsError("the file is empty")
     try:

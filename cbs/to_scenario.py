@@ -249,4 +249,4 @@ class Mapper:
 def slug(text: str) -> str:
     """A scenario name from a municipality: ASCII letters, digits and '_'."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "_", ascii_text.lower()).strip("_") or "cbs"
+    return re.sub(r"[^a-z0-9]+", "_", ascii_text.lower()).strip("_")[:MAX_NAME // 2] or "cbs"

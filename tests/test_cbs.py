@@ -135,6 +135,16 @@ def test_unreadable_files_get_one_line(data, name, message):
     assert message in str(caught.value) and "\n" not in str(caught.value)
 
 
+def test_older_kwb_files_give_the_age_groups_as_percentages():
+    data = (b"gwb_code;regio;gm_naam;recs;a_inw;p_00_14;p_15_24;p_25_44;p_45_64;p_65_oo\n"
+            b"GM9901;Oudstad;Oudstad;G;1000;20;10;30;25;15\n"
+            b"WK990100;Wijk 00;Oudstad;W;1000;20;10;30;25;15\n")
+    wijk = cbs.scenario_from_cbs(data, "kwb-2014.csv", "Oudstad").neighbourhoods[0]
+    assert wijk["share_15_plus"] == 0.8 and wijk["age_mix"]["15-24"] == 0.125
+    assert wijk["ses"] == 0.5  # no income column: the default, reported once
+    assert "not in the file" in cbs.scenario_from_cbs(data, "k.csv", "Oudstad").yaml
+
+
 def test_an_unknown_layout_lists_the_key_columns_expected():
     data = b"gwb_code_10;regio;a_inw\nWK990100;Centrum;5200\n"
     with pytest.raises(cbs.CbsError) as caught:
@@ -320,3 +330,23 @@ def test_a_path_that_is_no_file():
         cbs.municipalities(Path("/nonexistent/kwb.csv"))
     with pytest.raises(cbs.CbsError, match="is a folder"):
         cbs.municipalities(FIXTURES)
+
+
+def test_cbs_keeps_the_house_rules():
+    """docs/architecture.md's rules, for cbs/ (test_architecture.py does not list it yet):
+    it imports the model's public API only, no lever name is written out, modules stay
+    of a readable size."""
+    import model
+    from model import LEVERS
+    from tests.test_architecture import MAX_LINES, constants, imports
+
+    for path in sorted((ROOT / "cbs").glob("*.py")):
+        for module, names, line in imports(path):
+            top = module.split(".")[0]
+            assert top not in ("validation", "experiments", "dashboards", "workshop", "run"), \
+                f"{path.name}:{line} imports {module}"
+            if top == "model":
+                assert module == "model" and set(names) <= set(model.__all__), \
+                    f"{path.name}:{line} imports {module} {names}"
+        assert not [v for v, _ in constants(path) if isinstance(v, str) and v in LEVERS]
+        assert len(path.read_text(encoding="utf-8").splitlines()) <= MAX_LINES
