@@ -5,6 +5,7 @@
     python run.py batch EXPERIMENT [--workers N] [--scheduler ADDRESS] [--out DIR] [--resume]
     python run.py analyze DIR [--outcomes NAME,...]
     python run.py dashboard [--host 127.0.0.1] [--port 8765]
+    python run.py scenario from-cbs FILE --municipality NAME [--level wijk|buurt] --out FILE
 
 Exit codes: 0 fine, 1 some runs of an experiment failed (the others are written),
 2 invalid input (one line per problem, no traceback), 130 interrupted (what was simulated
@@ -18,7 +19,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from model import Scenario
@@ -34,6 +35,7 @@ EXIT_INTERRUPTED = 130
 WORKERS_PER_CORE = 4  # local workers beyond this only share the cores and multiply memory
 MAX_WORKERS = 1024  # with --oversubscribe
 PLANNED_RUNS = 5_000  # validate resolves each run of a design up to this size
+CBS_LEVELS = ("wijk", "buurt")  # cbs.LEVELS, written out so --help needs no pandas (tested)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -146,7 +148,38 @@ def build_parser() -> argparse.ArgumentParser:
                            "workshop network)")
     dashboard.add_argument("--port", type=_port, default=DASHBOARD_PORT,
                            help=f"port to listen on (default: {DASHBOARD_PORT})")
+    _add_scenario_commands(commands)
     return parser
+
+
+def _add_scenario_commands(commands: Any) -> None:  # what add_subparsers returns
+    scenario = commands.add_parser("scenario", help="make scenario files")
+    kinds = scenario.add_subparsers(dest="scenario_command", required=True,
+                                    parser_class=_Parser, metavar="from-cbs")
+    cbs = kinds.add_parser("from-cbs", help="a scenario of one municipality's wijken or "
+                           "buurten from CBS Kerncijfers wijken en buurten")
+    cbs.add_argument("file", type=Path, help="the yearly kwb file (.xlsx, or CSV saved from "
+                     "it) or a StatLine table (CSV) such as 85984NED")
+    cbs.add_argument("--municipality", required=True, metavar="NAME", help="its name (any "
+                     "case; accents optional) or its code, such as GM0363")
+    cbs.add_argument("--level", choices=CBS_LEVELS, default=CBS_LEVELS[0],
+                     help="one neighbourhood per wijk (default) or per buurt")
+    cbs.add_argument("--out", type=Path, required=True, metavar="FILE.yaml",
+                     help="the scenario YAML file to write")
+    cbs.add_argument("--force", action="store_true", help="overwrite --out if it exists")
+    cbs.add_argument("--national-income", type=_positive_number, metavar="K_EURO",
+                     help="income per inhabitant (x 1,000 euro) that gives ses 0.5 (default: "
+                     "the file's Nederland row)")
+
+
+def _positive_number(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"got {text[:20]!r}; not a number") from None
+    if not (value > 0 and value < float("inf")):
+        raise argparse.ArgumentTypeError(f"got {text[:20]}; must be a number above 0")
+    return value
 
 
 def _port(text: str) -> int:
@@ -372,6 +405,12 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_scenario(args: argparse.Namespace) -> int:
+    from cbs.cli import from_cbs
+
+    return from_cbs(args, EXIT_INVALID)
+
+
 def dashboard_environment() -> str:
     """Prepare this process for the dashboard's server, before solara is imported (its
     settings read the environment once): Solara's usage telemetry off, the project importable
@@ -427,6 +466,8 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_analyze(args)
     if args.command == "dashboard":
         return cmd_dashboard(args)
+    if args.command == "scenario":
+        return cmd_scenario(args)
     return cmd_run(args)
 
 
