@@ -147,20 +147,23 @@ class Match:
         several = len({m for m, _ in self.places.values()}) > 1
         return f"{name} ({municipality})" if several else name
 
-    def listing(self, lang: str) -> list[tuple[str, list[str]]]:
-        """What the map leaves out, as (heading, items): neighbourhoods without an area,
-        areas without a neighbourhood (with the reason), and features not drawn at all."""
+    def listing(self, lang: str) -> list[tuple[str, str, list[str]]]:
+        """What the map leaves out, as (kind, heading, items): neighbourhoods without an
+        area ("missing"), areas without a neighbourhood, with the reason ("unmatched"), and
+        features not drawn at all ("skipped")."""
         sections = []
         if self.missing:
-            sections.append((t("boundaries.missing", lang).format(count=len(self.missing)),
+            sections.append(("missing",
+                             t("boundaries.missing", lang).format(count=len(self.missing)),
                              [self.display(key) for key in self.missing]))
         if self.unmatched:
-            sections.append((t("boundaries.unmatched", lang).format(count=len(self.unmatched)),
+            sections.append(("unmatched",
+                             t("boundaries.unmatched", lang).format(count=len(self.unmatched)),
                              [f"{u.feature.label}: {t('boundaries.reason.' + u.reason, lang)}"
                               for u in self.unmatched]))
         skipped = self.boundaries.skipped
         if skipped:
-            sections.append((t("boundaries.skipped", lang).format(count=len(skipped)),
+            sections.append(("skipped", t("boundaries.skipped", lang).format(count=len(skipped)),
                              [f"{s.label}: "
                               f"{t('boundaries.skip.' + s.reason, lang).format(detail=s.detail)}"
                               for s in skipped]))
@@ -173,12 +176,21 @@ def neighbourhood_key(municipality: str, neighbourhood: str) -> str:
 
 
 # --- loading ------------------------------------------------------------------------------
+def size_problem(file: str, size: int) -> BoundaryError | None:
+    """Why a file of `size` bytes is refused, or None: checked before it is read (the page
+    asks the browser for its size first)."""
+    if size <= MAX_BYTES:
+        return None
+    return BoundaryError("boundaries.error.too_big", file=file, size=size / MEGABYTE,
+                         limit=MAX_MEGABYTES)
+
+
 def load_boundaries(file: str, data: bytes) -> Boundaries:
     """The features of a GeoJSON file, checked; raises BoundaryError saying what is wrong and
     what is allowed."""
-    if len(data) > MAX_BYTES:
-        raise BoundaryError("boundaries.error.too_big", file=file, size=_megabytes(len(data)),
-                            limit=MAX_MEGABYTES)
+    too_big = size_problem(file, len(data))
+    if too_big:
+        raise too_big
     try:
         document = json.loads(data.decode("utf-8-sig"))
     except UnicodeDecodeError:
@@ -234,10 +246,6 @@ def read_boundaries(file: str, data: bytes) -> tuple[Boundaries | None, Boundary
     except Exception as exc:  # anything else the file trips: still words, not a traceback
         return None, BoundaryError("boundaries.error.failed", file=file,
                                    error=str(exc) or type(exc).__name__)
-
-
-def _megabytes(size: int) -> float:
-    return size / MEGABYTE
 
 
 def _number(value: object, lang: str) -> object:

@@ -149,9 +149,11 @@ TEXTS: dict[str, dict[str, str]] = {
     "section.map": {"nl": "Wijken", "en": "Neighbourhoods"},
     "map.colour_by": {"nl": "Kleur naar", "en": "Colour by"},
     "map.help": {"nl": "Elke tegel is een wijk, gegroepeerd per gemeente (geen kaart: het "
-                       "model kent geen ligging). Hoe roder, hoe ongunstiger.",
+                       "model kent geen ligging; met wijkgrenzen, hieronder, wordt het een "
+                       "kaart). Hoe roder, hoe ongunstiger.",
                  "en": "Each tile is a neighbourhood, grouped by municipality (not a map: "
-                       "the model has no geography). The redder, the worse."},
+                       "the model has no geography; add boundaries below for a map). The "
+                       "redder, the worse."},
     "map.range": {"nl": "Van {low} tot {high}.", "en": "From {low} to {high}."},
     "map.help.boundaries": {
         "nl": "Een kaart van de geladen wijkgrenzen, gekleurd naar de gekozen uitkomst. Hoe "

@@ -117,7 +117,7 @@ def _report_map(figure: Figure, space: SubplotSpec, explorer: Explorer, match: M
     REPORT_LISTED of each list, and how many more)."""
     listing = match.listing(lang)
     lines = []
-    for heading, items in listing:
+    for _, heading, items in listing:
         shown = items[:REPORT_LISTED]
         if len(items) > len(shown):
             shown.append(t("map.more", lang).format(count=len(items) - len(shown)))

@@ -48,12 +48,13 @@ FIXTURE = Path(__file__).parent / "fixtures" / "zandhoven_wijken.geojson"
 MAP_OUTCOME = "unmet_share"
 
 
-def zandhoven_scenario() -> Scenario:
+def zandhoven_data() -> dict:
     """Zandhoven's wijken: two with the CBS code (one in lower case), two to be matched on
     the name (one in other case and with spaces), one without an area on the map; and a
     second municipality with a Molenwijk of its own, which the map's Molenwijk (in
     Zandhoven) must not take."""
     data = copy.deepcopy(SMALL)
+    data["name"] = "zandhoven"
     data["region"]["municipalities"] = [
         {"name": "Zandhoven", "neighbourhoods": [
             {"name": "Centrum", "code": "WK990100", "inhabitants": 400, "ses": 0.5},
@@ -65,12 +66,12 @@ def zandhoven_scenario() -> Scenario:
         {"name": "Elders", "neighbourhoods": [
             {"name": "Molenwijk", "inhabitants": 300, "ses": 0.5}]},
     ]
-    return Scenario.model_validate(data)
+    return data
 
 
 @pytest.fixture(scope="module")
 def zandhoven() -> Scenario:
-    return zandhoven_scenario()
+    return Scenario.model_validate(zandhoven_data())
 
 
 @pytest.fixture(scope="module")
@@ -208,7 +209,8 @@ def test_features_that_cannot_be_drawn_are_skipped_and_listed(zandhoven):
     bowtie = loaded.features[-1]
     assert bowtie.name == "Vlinder" and bowtie.geometry.is_valid
     assert bowtie.geometry.area == pytest.approx(2 * 500 * 250 / 2)
-    sections = dict(match_boundaries(loaded, zandhoven).listing("en"))
+    sections = {heading: items for _, heading, items in
+                match_boundaries(loaded, zandhoven).listing("en")}
     assert sections["Not drawn (2):"] == ["Station: not an area (Point)",
                                           "Kapot: unreadable outline (" +
                                           loaded.skipped[1].detail + ")"]
@@ -246,9 +248,9 @@ def test_areas_match_on_the_code_or_else_on_the_name_within_the_municipality(zan
     assert match.matched == ["Zandhoven/Centrum", "Zandhoven/Havenkwartier",
                              "Zandhoven/  de HEIDE ", "Zandhoven/Molenwijk"]
     assert match.listing("nl") == [
-        ("Wijken zonder vlak op de kaart (2):", ["Buitengebied (Zandhoven)",
-                                                  "Molenwijk (Elders)"]),
-        ("Vlakken zonder wijk in het scenario, in grijs (1):",
+        ("missing", "Wijken zonder vlak op de kaart (2):", ["Buitengebied (Zandhoven)",
+                                                             "Molenwijk (Elders)"]),
+        ("unmatched", "Vlakken zonder wijk in het scenario, in grijs (1):",
          ["Bedrijventerrein Zuid (WK990104): geen wijk met deze code of naam"]),
     ]
 
@@ -263,8 +265,13 @@ def test_a_name_without_a_municipality_that_fits_two_is_not_guessed(zandhoven):
     assert match.how == {0: "name", 1: "name", 2: "name"}
     assert [(u.feature.name, u.reason) for u in match.unmatched] == [
         ("Molenwijk", "ambiguous"), ("Bedrijventerrein Zuid", "unknown")]
-    assert "the name of neighbourhoods in several municipalities" in \
-        dict(match.listing("en"))["Areas without a neighbourhood in the scenario, in grey (2):"][0]
+    sections = {kind: (heading, items) for kind, heading, items in match.listing("en")}
+    assert sections["unmatched"] == (
+        "Areas without a neighbourhood in the scenario, in grey (2):",
+        ["Molenwijk: the name of neighbourhoods in several municipalities",
+         "Bedrijventerrein Zuid: no neighbourhood with this code or name"])
+    assert sections["missing"][1] == ["Molenwijk (Zandhoven)", "Buitengebied (Zandhoven)",
+                                      "Molenwijk (Elders)"]
 
 
 def test_two_codes_that_differ_do_not_match_on_the_name(zandhoven):
