@@ -128,15 +128,18 @@ def NeighbourhoodTiles(ui: Ui) -> None:
     match = ui.session.map_match(ui.boundaries.value)
     on_map = match is not None and match.any
     labels = {t(m, lang): m for m in MAP_OUTCOMES}
-    Heading(t("section.map", lang), t("map.help.boundaries" if on_map else "map.help", lang))
-    with solara.Div(classes=["zs-map-metric"], style="max-width: 320px;"):
-        solara.Select(t("map.colour_by", lang), values=list(labels), value=t(metric, lang),
-                      on_value=lambda label: ui.map_metric.set(labels[label]))
-    if on_map:
-        NeighbourhoodMap(ui, match, metric)
-    else:
-        Tiles(ui, metric)
-    BoundariesControl(ui, match)
+    with solara.Div(classes=["zs-neighbourhoods"]):
+        Heading(t("section.map", lang),
+                t("map.help.boundaries" if on_map else "map.help", lang))
+        with solara.Div(classes=["zs-map-metric"], style="max-width: 320px;"):
+            solara.Select(t("map.colour_by", lang), values=list(labels),
+                          value=t(metric, lang),
+                          on_value=lambda label: ui.map_metric.set(labels[label]))
+        if on_map:
+            NeighbourhoodMap(ui, match, metric)
+        else:
+            Tiles(ui, metric)
+        BoundariesControl(ui, match)
 
 
 @solara.component
@@ -177,7 +180,8 @@ def NeighbourhoodMap(ui: Ui, match: Match, metric: str) -> None:
     for kind, heading, items in match.listing(lang):
         with solara.Div(classes=[f"zs-map-{kind}"], style=MUTED):
             solara.Text(heading)
-            with solara.v.Html(tag="ul", style_="margin: 2px 0 6px 0; max-height: 9em; "
+            with solara.v.Html(tag="ul", style_="margin: 2px 0 6px 0; padding-left: 20px; "
+                                                "list-style: disc; max-height: 9em; "
                                                 "overflow-y: auto;"):
                 for item in items:
                     solara.v.Html(tag="li", children=[item], class_="zs-map-item")

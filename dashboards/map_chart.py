@@ -112,7 +112,7 @@ def _labels(axes: Axes, match: Match, table: pd.DataFrame, metric: str, lang: st
 
 
 def colour_bar(figure: Figure, axes: Axes, mappable: ScalarMappable, metric: str, lang: str,
-               **options: object) -> None:
+               fontsize: float = 8, **options: object) -> None:
     """The colour bar beside the map, from the lowest to the highest value (ticks at both
     ends only: values in between would often round to the same text)."""
     kind = dict(KEY_FIGURES).get(metric, "pct")
@@ -120,16 +120,17 @@ def colour_bar(figure: Figure, axes: Axes, mappable: ScalarMappable, metric: str
     bar.set_ticks([mappable.norm.vmin, mappable.norm.vmax])
     bar.formatter = FuncFormatter(lambda value, _: format_value(value, kind, lang))
     bar.update_ticks()
-    bar.ax.tick_params(labelsize=8)
-    bar.set_label(t(metric, lang), fontsize=9)
+    bar.ax.tick_params(labelsize=fontsize)
+    bar.set_label(t(metric, lang), fontsize=fontsize + 1)
 
 
 def map_figure(match: Match, table: pd.DataFrame, metric: str, lang: str) -> Figure:
     """The dashboard's map: its height follows the map's shape."""
     west, south, east, north = match.boundaries.bounds
     shape = (north - south) * match.boundaries.aspect / max(east - west, 1e-9)
-    figure = Figure(figsize=(9, float(np.clip(7 * shape, 3.5, 8))), dpi=DPI)
+    figure = Figure(figsize=(8, float(np.clip(6.2 * shape, 3.5, 8))), dpi=DPI)
     axes = figure.add_axes((0.01, 0.06, 0.8, 0.92))
-    mappable = draw_map(axes, match, table, metric, lang)
-    colour_bar(figure, axes, mappable, metric, lang, fraction=0.04, pad=0.02, shrink=0.8)
+    mappable = draw_map(axes, match, table, metric, lang, fontsize=10)
+    colour_bar(figure, axes, mappable, metric, lang, fontsize=10, fraction=0.04, pad=0.02,
+               shrink=0.8)
     return figure
