@@ -28,7 +28,7 @@ from dashboards.i18n import number, t
 from model import Scenario
 
 MEGABYTE = 1024 * 1024
-MAX_MEGABYTES = 20  # a municipality's buurten take a few MB at most, unsimplified
+MAX_MEGABYTES = 20  # enough for a municipality's buurten; ask PDOK for yours only
 MAX_BYTES = MAX_MEGABYTES * MEGABYTE
 MAX_FEATURES = 20_000  # the whole country has some 14,000 buurten
 POLYGONS = ("Polygon", "MultiPolygon")
