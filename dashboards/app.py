@@ -71,9 +71,11 @@ def use_ui() -> Ui:
     neighbourhood = solara.use_reactive(0)
     compare_request = solara.use_reactive(None)
     compare_status = solara.use_reactive(CompareStatus())
+    boundaries = solara.use_reactive(None)
+    boundaries_error = solara.use_reactive(None)
     return solara.use_memo(lambda: Ui(session, lang, playing, tick, chart_tick, pending,
                                       upload, map_metric, neighbourhood, compare_request,
-                                      compare_status), [])
+                                      compare_status, boundaries, boundaries_error), [])
 
 
 def use_play(ui: Ui) -> None:

@@ -16,7 +16,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 from matplotlib import colormaps
-from matplotlib.colors import Normalize, to_hex
+from matplotlib.colors import Colormap, ListedColormap, Normalize, to_hex
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator, PercentFormatter
@@ -30,6 +30,8 @@ ROLE_COLOURS = {"none": "#c8c8c8", "informal_helper": "#d9822b", "volunteer": "#
 VARIANT_COLOURS = ("#1f5f8b", "#d9822b", "#3a9a5b")
 WEAK_COLOUR, STRONG_COLOUR, LINE_COLOUR = "#b5472d", "#2d7bb5", "#1f5f8b"
 TILE_COLOURMAP = "YlOrRd"
+TILE_LOW, TILE_HIGH = 0.15, 0.85  # the part of the colour map used, best to worst
+NO_VALUE_COLOUR = "#eeeeee"  # a neighbourhood without a value yet
 # Outcomes where a higher value is better: their tiles use a reversed colour map, so that
 # red always means "worse" on the map.
 HIGHER_IS_BETTER = {"participation", "mean_trust", "volunteer_share", "informal_helper_share"}
@@ -182,6 +184,13 @@ def compare_figure(table: pd.DataFrame, lang: str, labels: dict[str, str]) -> Fi
     return figure
 
 
+def tile_colourmap(metric: str) -> Colormap:
+    """The colours a neighbourhood can get for `metric`, from best to worst; the part of
+    the colour map tile_colours uses (its palest and darkest ends are left out)."""
+    colourmap = colormaps[TILE_COLOURMAP + ("_r" if metric in HIGHER_IS_BETTER else "")]
+    return ListedColormap(colourmap(np.linspace(TILE_LOW, TILE_HIGH, 256)))
+
+
 def tile_colours(values: pd.Series, metric: str) -> tuple[list[str], float, float]:
     """A colour per neighbourhood for the map (red is worse), and the value range."""
     finite = values[np.isfinite(values)]
@@ -192,8 +201,8 @@ def tile_colours(values: pd.Series, metric: str) -> tuple[list[str], float, floa
     name = TILE_COLOURMAP + ("_r" if metric in HIGHER_IS_BETTER else "")
     colourmap = colormaps[name]
     scale = Normalize(low, high)
-    colours = [to_hex(colourmap(0.15 + 0.7 * scale(v))) if np.isfinite(v) else "#eeeeee"
-               for v in values]
+    colours = [to_hex(colourmap(TILE_LOW + (TILE_HIGH - TILE_LOW) * scale(v)))
+               if np.isfinite(v) else NO_VALUE_COLOUR for v in values]
     return colours, low, high
 
 

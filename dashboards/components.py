@@ -1,7 +1,8 @@
 # ruff: noqa: N802  (Solara components are named like classes; the page must be `Page`)
-"""The views of the dashboard: key-figure cards, charts, the neighbourhood tiles, the network
-sample, and the compare and export tabs. Each reads the session's state through `Ui`; the
-controls in the sidebar and the page itself are in `app.py`.
+"""The views of the dashboard: key-figure cards, charts, the neighbourhood tiles (or map,
+with boundaries the user adds), the network sample, and the compare and export tabs. Each
+reads the session's state through `Ui`; the controls in the sidebar and the page itself are
+in `app.py`.
 
 Every important element has a stable class (`zs-...`) for browser tests; texts come from
 `i18n.t` only.
@@ -15,9 +16,11 @@ import solara
 from matplotlib.figure import Figure
 
 from dashboards import charts
+from dashboards.boundaries import MAX_MEGABYTES, Match, read_boundaries, size_problem
 from dashboards.explorer import KEY_FIGURES, MAP_OUTCOMES, KeyFigure
-from dashboards.i18n import t
-from dashboards.report import compare_csv, format_change, format_value
+from dashboards.i18n import format_value, t
+from dashboards.map_chart import map_figure
+from dashboards.report import compare_csv, format_change
 from dashboards.session import NETWORK_SAMPLE, VARIANTS, CompareRequest, Ui, compare_variants
 
 MUTED = "color: #555; font-size: 0.85rem;"
@@ -117,14 +120,31 @@ def Tile(name: str, value: str, colour: str) -> None:
 
 @solara.component
 def NeighbourhoodTiles(ui: Ui) -> None:
-    """A tile per neighbourhood, grouped by municipality, coloured by the chosen outcome."""
+    """The neighbourhoods coloured by the chosen outcome: a map when the user has added
+    boundaries that match the running scenario, else a tile per neighbourhood, grouped by
+    municipality; and the control to add or remove the boundaries."""
     lang, _ = ui.lang.value, ui.tick.value
     metric = ui.map_metric.value
+    match = ui.session.map_match(ui.boundaries.value)
+    on_map = match is not None and match.any
     labels = {t(m, lang): m for m in MAP_OUTCOMES}
-    Heading(t("section.map", lang), t("map.help", lang))
-    with solara.Div(classes=["zs-map-metric"], style="max-width: 320px;"):
-        solara.Select(t("map.colour_by", lang), values=list(labels), value=t(metric, lang),
-                      on_value=lambda label: ui.map_metric.set(labels[label]))
+    with solara.Div(classes=["zs-neighbourhoods"]):
+        Heading(t("section.map", lang),
+                t("map.help.boundaries" if on_map else "map.help", lang))
+        with solara.Div(classes=["zs-map-metric"], style="max-width: 320px;"):
+            solara.Select(t("map.colour_by", lang), values=list(labels),
+                          value=t(metric, lang),
+                          on_value=lambda label: ui.map_metric.set(labels[label]))
+        if on_map:
+            NeighbourhoodMap(ui, match, metric)
+        else:
+            Tiles(ui, metric)
+        BoundariesControl(ui, match)
+
+
+@solara.component
+def Tiles(ui: Ui, metric: str) -> None:
+    lang, _ = ui.lang.value, ui.tick.value
     table = ui.session.neighbourhoods()
     if table.empty:
         return
@@ -143,6 +163,75 @@ def NeighbourhoodTiles(ui: Ui) -> None:
                              row.colour)
     Help(t("map.range", lang).format(low=format_value(low, kind, lang),
                                      high=format_value(high, kind, lang)))
+
+
+@solara.component
+def NeighbourhoodMap(ui: Ui, match: Match, metric: str) -> None:
+    """The map (redrawn with the charts), how many neighbourhoods it shows, and, listed,
+    what it leaves out on either side."""
+    lang, tick = ui.lang.value, ui.chart_tick.value
+    session = ui.session
+    Chart(lambda: map_figure(match, session.neighbourhoods(), metric, lang),
+          [tick, lang, metric, id(match), session.generation], "map")
+    how = list(match.how.values())
+    Help(t("boundaries.status", lang).format(
+        matched=len(match.matched), total=len(match.places), code=how.count("code"),
+        name=how.count("name")), classes=["zs-map-status"])
+    for kind, heading, items in match.listing(lang):
+        with solara.Div(classes=[f"zs-map-{kind}"], style=MUTED):
+            solara.Text(heading)
+            with solara.v.Html(tag="ul", style_="margin: 2px 0 6px 0; padding-left: 20px; "
+                                                "list-style: disc; max-height: 9em; "
+                                                "overflow-y: auto;"):
+                for item in items:
+                    solara.v.Html(tag="li", children=[item], class_="zs-map-item")
+
+
+@solara.component
+def BoundariesControl(ui: Ui, match: Match | None) -> None:
+    """Add the wijk or buurt boundaries as a GeoJSON file (dropped, like a scenario), or
+    remove them. They belong to this browser tab and stay when the scenario changes."""
+    lang = ui.lang.value
+    boundaries, error = ui.boundaries.value, ui.boundaries_error.value
+    adding = solara.use_reactive(False)
+
+    def upload(file: dict) -> None:
+        problem = size_problem(file["name"], int(file.get("size") or 0))
+        loaded = None
+        if problem is None:  # read only what may be used: the size came first
+            data = file.get("data")
+            loaded, problem = read_boundaries(file["name"],
+                                              data if data is not None else file["file_obj"].read())
+        ui.boundaries_error.value = problem
+        if loaded is not None:
+            ui.boundaries.value = loaded
+            adding.value = False
+
+    def remove() -> None:
+        ui.boundaries.value = None
+        ui.boundaries_error.value = None
+
+    with solara.Column(classes=["zs-boundaries"], gap="4px", style="margin-top: 8px;"):
+        if boundaries is not None:
+            with solara.Row(style="align-items: center; flex-wrap: wrap;"):
+                solara.Text(t("boundaries.loaded", lang).format(
+                    file=boundaries.file, count=len(boundaries.features)),
+                    classes=["zs-boundaries-loaded"], style=MUTED)
+                solara.Button(t("boundaries.remove", lang), icon_name="mdi-map-minus",
+                              text=True, on_click=remove, classes=["zs-boundaries-remove"])
+            if match is not None and not match.any:
+                solara.Warning(t("boundaries.none_match", lang).format(file=boundaries.file),
+                               dense=True, classes=["zs-boundaries-none"])
+        elif not adding.value:
+            solara.Button(t("boundaries.add", lang), icon_name="mdi-map-plus", outlined=True,
+                          on_click=lambda: adding.set(True), classes=["zs-boundaries-add"],
+                          style="max-width: 260px;")
+        else:
+            Help(t("boundaries.where", lang).format(limit=MAX_MEGABYTES))
+            with solara.Div(classes=["zs-boundaries-drop"], style="max-width: 520px;"):
+                solara.FileDrop(label=t("boundaries.drop", lang), on_file=upload, lazy=True)
+        if error is not None:
+            solara.Error(error.text(lang), dense=True, classes=["zs-boundaries-error"])
 
 
 @solara.component
@@ -268,15 +357,16 @@ def Download(data: Callable[[], bytes], filename: str, label: str, name: str,
 def ExportTab(ui: Ui) -> None:
     """The one-page report and the data, to take to the council."""
     lang, _ = ui.lang.value, ui.compare_status.value
+    boundaries, metric = ui.boundaries.value, ui.map_metric.value  # the map, as shown
     session = ui.session
     stem = f"zelfsturing-{ui.pending.value.base.name}"
     with solara.Column(classes=["zs-export"]):
         Help(t("export.intro", lang))
         with solara.Row(style="flex-wrap: wrap;"):
-            Download(lambda: session.report("pdf", lang), f"{stem}-report.pdf",
-                     t("export.pdf", lang), "pdf", "application/pdf")
-            Download(lambda: session.report("png", lang), f"{stem}-report.png",
-                     t("export.png", lang), "png", "image/png")
+            Download(lambda: session.report("pdf", lang, boundaries, metric),
+                     f"{stem}-report.pdf", t("export.pdf", lang), "pdf", "application/pdf")
+            Download(lambda: session.report("png", lang, boundaries, metric),
+                     f"{stem}-report.png", t("export.png", lang), "png", "image/png")
             Download(session.history_csv, f"{stem}-weeks.csv", t("export.csv", lang), "csv",
                      "text/csv")
         table = session.compare_table

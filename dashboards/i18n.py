@@ -149,10 +149,93 @@ TEXTS: dict[str, dict[str, str]] = {
     "section.map": {"nl": "Wijken", "en": "Neighbourhoods"},
     "map.colour_by": {"nl": "Kleur naar", "en": "Colour by"},
     "map.help": {"nl": "Elke tegel is een wijk, gegroepeerd per gemeente (geen kaart: het "
-                       "model kent geen ligging). Hoe roder, hoe ongunstiger.",
+                       "model kent geen ligging; met wijkgrenzen, hieronder, wordt het een "
+                       "kaart). Hoe roder, hoe ongunstiger.",
                  "en": "Each tile is a neighbourhood, grouped by municipality (not a map: "
-                       "the model has no geography). The redder, the worse."},
+                       "the model has no geography; add boundaries below for a map). The "
+                       "redder, the worse."},
     "map.range": {"nl": "Van {low} tot {high}.", "en": "From {low} to {high}."},
+    "map.help.boundaries": {
+        "nl": "Een kaart van de geladen wijkgrenzen, gekleurd naar de gekozen uitkomst. Hoe "
+              "roder, hoe ongunstiger. Het model zelf kent geen ligging: de kaart laat alleen "
+              "zien waar de wijken liggen.",
+        "en": "A map of the boundaries you added, coloured by the chosen outcome. The redder, "
+              "the worse. The model itself knows no location: the map only shows where the "
+              "neighbourhoods lie."},
+    "map.unmatched": {"nl": "Geen wijk in het scenario", "en": "No neighbourhood in the scenario"},
+    "map.more": {"nl": "en nog {count}", "en": "and {count} more"},
+    # --- boundaries for a map (dashboards/boundaries.py) -----------------------------------
+    "boundaries.add": {"nl": "Kaart met wijkgrenzen", "en": "Map with boundaries"},
+    "boundaries.drop": {"nl": "Sleep de wijk- of buurtgrenzen (GeoJSON) hierheen",
+                        "en": "Drop the wijk or buurt boundaries (GeoJSON) here"},
+    "boundaries.where": {
+        "nl": "Bijvoorbeeld de CBS Wijk- en Buurtkaart van PDOK als GeoJSON, alleen uw "
+              "gemeente (hoogstens {limit} MB). De vlakken worden aan de wijken van het "
+              "scenario gekoppeld op CBS-code (wijkcode, buurtcode), anders op naam.",
+        "en": "For instance PDOK's CBS Wijk- en Buurtkaart as GeoJSON, your municipality only "
+              "(at most {limit} MB). Areas are matched to the scenario's neighbourhoods on "
+              "the CBS code (wijkcode, buurtcode), or else on the name."},
+    "boundaries.loaded": {"nl": "Wijkgrenzen uit {file}: {count} vlakken.",
+                          "en": "Boundaries from {file}: {count} areas."},
+    "boundaries.remove": {"nl": "Kaart verwijderen", "en": "Remove the map"},
+    "boundaries.status": {
+        "nl": "{matched} van {total} wijken op de kaart (vlakken gekoppeld op code: {code}, "
+              "op naam: {name}).",
+        "en": "{matched} of {total} neighbourhoods on the map (areas matched on the code: "
+              "{code}, on the name: {name})."},
+    "boundaries.missing": {"nl": "Wijken zonder vlak op de kaart ({count}):",
+                           "en": "Neighbourhoods without an area on the map ({count}):"},
+    "boundaries.unmatched": {"nl": "Vlakken zonder wijk in het scenario, in grijs ({count}):",
+                             "en": "Areas without a neighbourhood in the scenario, in grey "
+                                   "({count}):"},
+    "boundaries.skipped": {"nl": "Niet getekend ({count}):", "en": "Not drawn ({count}):"},
+    "boundaries.none_match": {
+        "nl": "De grenzen uit {file} passen bij geen enkele wijk van dit scenario, dus blijven "
+              "de tegels staan. De kaart verschijnt bij een scenario met deze wijken.",
+        "en": "The boundaries from {file} match none of this scenario's neighbourhoods, so the "
+              "tiles stay. The map appears with a scenario that has these neighbourhoods."},
+    "boundaries.reason.unknown": {"nl": "geen wijk met deze code of naam",
+                                  "en": "no neighbourhood with this code or name"},
+    "boundaries.reason.ambiguous": {"nl": "naam van wijken in meer gemeenten",
+                                    "en": "the name of neighbourhoods in several "
+                                          "municipalities"},
+    "boundaries.reason.unnamed": {"nl": "zonder code en naam", "en": "without code or name"},
+    "boundaries.skip.not_polygon": {"nl": "geen vlak ({detail})", "en": "not an area ({detail})"},
+    "boundaries.skip.unreadable": {"nl": "onleesbare omtrek ({detail})",
+                                   "en": "unreadable outline ({detail})"},
+    "boundaries.skip.empty": {"nl": "lege omtrek", "en": "empty outline"},
+    "boundaries.error.too_big": {
+        "nl": "{file} is {size} MB; hoogstens {limit} MB is toegestaan. Download alleen de "
+              "wijken of buurten van uw gemeente (de dienst van PDOK kan filteren op "
+              "gemeentenaam).",
+        "en": "{file} is {size} MB; at most {limit} MB is allowed. Download only your "
+              "municipality's wijken or buurten (PDOK's service can filter on gemeentenaam)."},
+    "boundaries.error.not_text": {
+        "nl": "{file} is geen tekstbestand; toegestaan: een GeoJSON-bestand (JSON-tekst, "
+              "UTF-8).",
+        "en": "{file} is not a text file; allowed: a GeoJSON file (JSON text, UTF-8)."},
+    "boundaries.error.not_json": {
+        "nl": "{file} is geen geldige JSON (regel {line}, kolom {column}: {error}); "
+              "toegestaan: een GeoJSON-bestand.",
+        "en": "{file} is not valid JSON (line {line}, column {column}: {error}); allowed: a "
+              "GeoJSON file."},
+    "boundaries.error.not_collection": {
+        "nl": "{file} is geen GeoJSON-FeatureCollection (het type is {found}); toegestaan: "
+              "een FeatureCollection van Polygon- of MultiPolygon-features, zoals de CBS Wijk- "
+              "en Buurtkaart van PDOK als GeoJSON.",
+        "en": "{file} is not a GeoJSON FeatureCollection (its type is {found}); allowed: a "
+              "FeatureCollection of Polygon or MultiPolygon features, such as PDOK's CBS "
+              "Wijk- en Buurtkaart as GeoJSON."},
+    "boundaries.error.too_many": {
+        "nl": "{file} heeft {count} features; hoogstens {limit} zijn toegestaan.",
+        "en": "{file} has {count} features; at most {limit} are allowed."},
+    "boundaries.error.no_polygons": {
+        "nl": "{file} heeft geen vlakken om te tekenen ({count} features, geometrie: "
+              "{found}); toegestaan: Polygon of MultiPolygon, geen punten of lijnen.",
+        "en": "{file} has no areas to draw ({count} features, geometry: {found}); allowed: "
+              "Polygon or MultiPolygon, not points or lines."},
+    "boundaries.error.failed": {"nl": "{file} kan niet worden gelezen ({error}).",
+                                "en": "{file} cannot be read ({error})."},
     "section.gap": {"nl": "Zwakke en sterke wijken", "en": "Weak and strong neighbourhoods"},
     "gap.help": {"nl": "Wijken onder en boven de mediane sociaaleconomische status (SES), "
                        "gewogen naar bewoners. Boven nul: zwakke wijken houden meer "
@@ -224,6 +307,23 @@ def number(text: str, lang: str) -> str:
     if lang != "nl":
         return text
     return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
+def format_value(value: float, kind: str, lang: str = "en") -> str:
+    """A key figure as people read it, in the language's number format."""
+    return number(_format_value(value, kind), lang)
+
+
+def _format_value(value: float, kind: str) -> str:
+    if value != value:  # NaN: nothing simulated yet
+        return "-"
+    if kind == "pct":
+        return f"{100 * value:.1f}%"
+    if kind == "int":
+        return f"{value:,.0f}"
+    if kind == "eur":
+        return f"€ {value:,.0f}"
+    return f"{value:.2f}"
 
 
 def t(key: str, lang: str = DEFAULT_LANGUAGE) -> str:

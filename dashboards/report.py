@@ -4,16 +4,22 @@ settings, the key figures and the charts, and the data as CSV."""
 from __future__ import annotations
 
 import io
+import textwrap
 
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.gridspec import SubplotSpec
 
+from dashboards.boundaries import Match
 from dashboards.charts import LINE_COLOUR, STRONG_COLOUR, WEAK_COLOUR
 from dashboards.explorer import KEY_FIGURES, Explorer, KeyFigure
-from dashboards.i18n import number, t
+from dashboards.i18n import format_value, number, t
+from dashboards.map_chart import colour_bar, draw_map
 from model import LEVERS
 
 CHARTS = ("participation", "unmet_share", "overburdened_share", "mean_trust")
+REPORT_LISTED = 12  # items of each list under the report's map; then "and N more"
+REPORT_WIDTH = 48  # characters per line under the map
 TITLE = {"nl": "Gestuurde zelfsturing: verkenning van scenario", "en":
          "Steered self-organisation: exploring scenario"}
 SETTINGS = {"nl": "Instellingen", "en": "Settings"}
@@ -22,23 +28,6 @@ MADE = {"nl": "Gemaakt met zelfsturing (agentgebaseerd model, Mesa). Scenario {n
               "{seed}, week {week} (jaar {year}).",
         "en": "Made with zelfsturing (agent-based model, Mesa). Scenario {name}, seed {seed}, "
               "week {week} (year {year})."}
-
-
-def format_value(value: float, kind: str, lang: str = "en") -> str:
-    """A key figure as people read it, in the language's number format."""
-    return number(_format_value(value, kind), lang)
-
-
-def _format_value(value: float, kind: str) -> str:
-    if value != value:  # NaN: nothing simulated yet
-        return "-"
-    if kind == "pct":
-        return f"{100 * value:.1f}%"
-    if kind == "int":
-        return f"{value:,.0f}"
-    if kind == "eur":
-        return f"€ {value:,.0f}"
-    return f"{value:.2f}"
 
 
 def format_change(figure: KeyFigure, lang: str = "en") -> str:
@@ -65,11 +54,16 @@ def settings_lines(explorer: Explorer, lang: str) -> list[str]:
     return lines
 
 
-def report_figure(explorer: Explorer, lang: str = "nl") -> Figure:
-    """One A4 landscape page."""
+def report_figure(explorer: Explorer, lang: str = "nl", boundaries: Match | None = None,
+                  metric: str = "unmet_share") -> Figure:
+    """One A4 landscape page; with boundaries that match the scenario, a fourth column has
+    the neighbourhoods as a map coloured by `metric`, and what the map leaves out."""
     figure = Figure(figsize=(11.69, 8.27), dpi=100)
-    grid = figure.add_gridspec(3, 3, height_ratios=[0.9, 1, 1], hspace=0.5, wspace=0.3,
-                               left=0.06, right=0.97, top=0.9, bottom=0.08)
+    on_map = boundaries is not None and boundaries.any
+    grid = figure.add_gridspec(3, 4 if on_map else 3, height_ratios=[0.9, 1, 1], hspace=0.5,
+                               wspace=0.3, left=0.06 if not on_map else 0.05, right=0.97,
+                               top=0.9, bottom=0.08,
+                               width_ratios=[1, 1, 1, 1.35] if on_map else None)
     scenario = explorer.settings.base
     figure.suptitle(f"{TITLE[lang]} {scenario.name}", fontsize=15, x=0.06, ha="left")
     text = figure.add_subplot(grid[0, 0])
@@ -77,7 +71,7 @@ def report_figure(explorer: Explorer, lang: str = "nl") -> Figure:
     text.set_title(SETTINGS[lang], loc="left", fontsize=11)
     text.text(0, 1, "\n".join(settings_lines(explorer, lang)), va="top", fontsize=9,
               transform=text.transAxes)
-    table = figure.add_subplot(grid[0, 1:])
+    table = figure.add_subplot(grid[0, 1:3])
     table.axis("off")
     table.set_title(FIGURES[lang], loc="left", fontsize=11)
     rows = [[t(f.metric, lang), format_value(f.value, f.kind, lang), format_change(f, lang)]
@@ -89,13 +83,13 @@ def report_figure(explorer: Explorer, lang: str = "nl") -> Figure:
     shown.set_fontsize(9)
     weeks = explorer.history()
     kinds = dict(KEY_FIGURES)
-    for i, metric in enumerate(CHARTS):
+    for i, chart in enumerate(CHARTS):
         axes = figure.add_subplot(grid[1 + i // 2, i % 2])
-        percent = kinds[metric] == "pct"
+        percent = kinds[chart] == "pct"
         if not weeks.empty:
-            axes.plot(weeks["week"], weeks[metric] * (100 if percent else 1), color=LINE_COLOUR,
+            axes.plot(weeks["week"], weeks[chart] * (100 if percent else 1), color=LINE_COLOUR,
                       linewidth=1)
-        axes.set_title(t(metric, lang) + (" (%)" if percent else ""), loc="left", fontsize=10)
+        axes.set_title(t(chart, lang) + (" (%)" if percent else ""), loc="left", fontsize=10)
         axes.set_xlabel(t("week", lang), fontsize=8)
         axes.tick_params(labelsize=8)
     gap_axes = figure.add_subplot(grid[1:, 2])
@@ -109,18 +103,48 @@ def report_figure(explorer: Explorer, lang: str = "nl") -> Figure:
     gap_axes.set_title(f"{t('unmet_share', lang)} (%)", loc="left", fontsize=10)
     gap_axes.set_xlabel(t("week", lang), fontsize=8)
     gap_axes.tick_params(labelsize=8)
+    if on_map:
+        _report_map(figure, grid[:, 3], explorer, boundaries, metric, lang)
     figure.text(0.06, 0.02, MADE[lang].format(name=scenario.name, seed=explorer.settings.seed,
                                               week=explorer.week, year=explorer.year),
                 fontsize=8, color="#555555")
     return figure
 
 
-def report_bytes(explorer: Explorer, lang: str = "nl", kind: str = "pdf") -> bytes:
-    """The report as a PDF or PNG file's bytes."""
+def _report_map(figure: Figure, space: SubplotSpec, explorer: Explorer, match: Match,
+                metric: str, lang: str) -> None:
+    """The map, its colour bar below it, and below that what it leaves out (the first
+    REPORT_LISTED of each list, and how many more)."""
+    listing = match.listing(lang)
+    lines = []
+    for _, heading, items in listing:
+        shown = items[:REPORT_LISTED]
+        if len(items) > len(shown):
+            shown.append(t("map.more", lang).format(count=len(items) - len(shown)))
+        lines += textwrap.wrap(heading, REPORT_WIDTH)
+        lines += textwrap.wrap(", ".join(shown), REPORT_WIDTH, initial_indent="  ",
+                               subsequent_indent="  ")
+    parts = space.subgridspec(2, 1, height_ratios=[5, 0.3 + 0.16 * len(lines)], hspace=0.2)
+    axes = figure.add_subplot(parts[0])
+    mappable = draw_map(axes, match, explorer.neighbourhoods(), metric, lang, fontsize=6,
+                        legend=False)  # the list below says which areas are grey
+    axes.set_title(t("section.map", lang), loc="left", fontsize=10)
+    axes.set_anchor("S")  # on its colour bar, however the map's shape leaves room above
+    colour_bar(figure, axes, mappable, metric, lang, orientation="horizontal",
+               fraction=0.05, pad=0.03)
+    notes = figure.add_subplot(parts[1])
+    notes.axis("off")
+    notes.text(0, 1, "\n".join(lines), va="top", fontsize=7, transform=notes.transAxes,
+               color="#444444")
+
+
+def report_bytes(explorer: Explorer, lang: str = "nl", kind: str = "pdf",
+                 boundaries: Match | None = None, metric: str = "unmet_share") -> bytes:
+    """The report as a PDF or PNG file's bytes (with the map when `boundaries` match)."""
     if kind not in ("pdf", "png"):
         raise ValueError(f"report kind must be pdf or png, not {kind!r}")
     buffer = io.BytesIO()
-    report_figure(explorer, lang).savefig(buffer, format=kind)
+    report_figure(explorer, lang, boundaries, metric).savefig(buffer, format=kind)
     return buffer.getvalue()
 
 

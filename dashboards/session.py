@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 import solara
 
+from dashboards.boundaries import Boundaries, BoundaryError, Match, match_boundaries
 from dashboards.charts import spring_positions
 from dashboards.explorer import Explorer, KeyFigure
 from dashboards.settings import (
@@ -98,6 +99,7 @@ class Session:
         self.rendered = threading.Event()  # the page has rendered the last frame of a play
         self.compare_table: pd.DataFrame | None = None
         self._layouts: dict[tuple[int, int], dict[int, tuple[float, float]]] = {}
+        self._match: tuple[Boundaries, Scenario, Match] | None = None
 
     # --- scenarios ------------------------------------------------------------------------
     def scenario_names(self) -> list[str]:
@@ -209,11 +211,27 @@ class Session:
             self._layouts[key] = spring_positions(nodes, ties)
         return nodes, ties, self._layouts[key]
 
-    def report(self, kind: str, lang: str) -> bytes:
+    def map_match(self, boundaries: Boundaries | None) -> Match | None:
+        """The user's boundaries matched to the running scenario, or None without
+        boundaries; matched again only when either changes (levers, budget and the other
+        settings keep the scenario, so they keep the match)."""
+        if boundaries is None:
+            return None
+        base = self.settings.base
+        cached = self._match
+        if cached is None or cached[0] is not boundaries or cached[1] is not base:
+            cached = self._match = (boundaries, base, match_boundaries(boundaries, base))
+        return cached[2]
+
+    def report(self, kind: str, lang: str, boundaries: Boundaries | None = None,
+               metric: str = "unmet_share") -> bytes:
+        """The one-page report; with boundaries that match the scenario it has the map,
+        coloured by `metric` (what the page's map shows)."""
         from dashboards.report import report_bytes
 
+        match = self.map_match(boundaries)
         with self.lock:
-            return report_bytes(self.explorer, lang, kind)
+            return report_bytes(self.explorer, lang, kind, match, metric)
 
     def history_csv(self) -> bytes:
         from dashboards.report import history_csv
@@ -260,6 +278,10 @@ class Ui:
     neighbourhood: solara.Reactive[int]
     compare_request: solara.Reactive[CompareRequest | None]
     compare_status: solara.Reactive[CompareStatus]
+    # the neighbourhood map: this tab's boundaries (kept across scenarios and settings), and
+    # the problem with the last file dropped, if it was refused
+    boundaries: solara.Reactive[Boundaries | None]
+    boundaries_error: solara.Reactive[BoundaryError | None]
 
     def refresh(self, charts: bool = True) -> None:
         """Tell the page the model changed."""

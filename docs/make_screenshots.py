@@ -10,6 +10,12 @@ the 2015 baseline for about two years, and writes to docs/figures/:
 - dashboard_compare.png     the Compare tab after comparing the three variants, with the
                             steering pressure at 0.6 (3 seeds, 4 years, to keep it short)
 - dashboard_report.png      the one-page report, downloaded from the page as PNG
+- dashboard_map.png         the neighbourhood section as a map: the fictional Zandhoven of
+                            tests/test_boundaries.py dropped as a scenario, and its wijken
+                            (tests/fixtures/zandhoven_wijken.geojson) as boundaries
+- dashboard_report_map.png  the report of that run, with the map
+
+`python docs/make_screenshots.py map` takes the last two only.
 """
 
 from __future__ import annotations
@@ -92,6 +98,45 @@ def play(page, weeks: int) -> int:
     return settled_week(page)
 
 
+def map_shots(browser, url: str) -> None:
+    """The map of a scenario with boundaries, in the page and in the report (a visitor of
+    its own, so the other shots keep the tiles)."""
+    import tempfile
+
+    import yaml
+    from playwright.sync_api import expect
+
+    from tests.browser import drop_file
+    from tests.test_boundaries import FIXTURE, zandhoven_data
+
+    context = browser.new_context(viewport=VIEWPORT, accept_downloads=True)
+    page = open_dashboard(context, url)
+    with tempfile.TemporaryDirectory() as folder:
+        scenario = Path(folder) / "zandhoven.yaml"
+        scenario.write_text(yaml.safe_dump(zandhoven_data()))
+        drop_file(page, ".zs-upload .solara-file-drop", scenario)
+        expect(page.locator(".zs-upload-ok")).to_contain_text("zandhoven")
+    page.locator(".zs-boundaries-add").click()
+    drop_file(page, ".zs-boundaries-drop .solara-file-drop", FIXTURE)
+    expect(page.locator(".zs-chart-map img")).to_be_visible()
+    print(f"played to week {play(page, PLAY_WEEKS)}")
+    settled_charts(page)
+    # the main area scrolls on its own: a window as tall as it, so the section is whole
+    height = min(MAX_HEIGHT, round(page.evaluate(CONTENT_HEIGHT)))
+    page.set_viewport_size({"width": VIEWPORT["width"], "height": height})
+    page.mouse.move(VIEWPORT["width"] // 2, 30)  # no hover, no tooltip
+    page.wait_for_timeout(300)
+    page.locator(".zs-neighbourhoods").screenshot(path=str(FIGURES / "dashboard_map.png"))
+    page.set_viewport_size(VIEWPORT)
+    print(f"wrote {(FIGURES / 'dashboard_map.png').relative_to(ROOT)}")
+    page.locator(".zs-tab-export").click()
+    with page.expect_download() as download:
+        page.locator(".zs-download-png").click()
+    download.value.save_as(FIGURES / "dashboard_report_map.png")
+    print(f"wrote {(FIGURES / 'dashboard_report_map.png').relative_to(ROOT)}")
+    context.close()
+
+
 def main() -> int:
     if chromium_path() is None:
         print(CHROMIUM_MISSING, file=sys.stderr)
@@ -102,6 +147,9 @@ def main() -> int:
     with dashboard_server() as url, sync_playwright() as playwright:
         browser = launch_chromium(playwright)
         try:
+            map_shots(browser, url)
+            if sys.argv[1:] == ["map"]:
+                return 0
             context = browser.new_context(viewport=VIEWPORT, accept_downloads=True)
             page = open_dashboard(context, url)
             stopped = play(page, PLAY_WEEKS)

@@ -294,3 +294,35 @@ def test_invalid_upload_names_field_and_reason_and_the_app_goes_on(page, tmp_pat
     expect(page.locator(".zs-scenario")).to_contain_text("baseline_2015")  # still running
     click_step(page)
     expect(page.locator(".zs-week")).to_have_text("Week 1 van 520 · jaar 1")
+
+
+def test_dropped_boundaries_draw_a_map_instead_of_the_tiles(page, tmp_path):
+    """Drop a scenario and then its wijken (tests/fixtures/zandhoven_wijken.geojson) as a
+    person would: the map replaces the tiles, says how many neighbourhoods it shows and
+    lists what it leaves out; removing it brings the tiles back."""
+    import yaml
+
+    from tests.test_boundaries import FIXTURE, zandhoven_data
+
+    scenario = tmp_path / "zandhoven.yaml"
+    scenario.write_text(yaml.safe_dump(zandhoven_data()))
+    drop_file(page, ".zs-upload .solara-file-drop", scenario)
+    expect(page.locator(".zs-upload-ok")).to_contain_text("zandhoven")
+    expect(page.locator(".zs-tile")).to_have_count(6)
+    page.locator(".zs-boundaries-add").click()
+    drop_file(page, ".zs-boundaries-drop .solara-file-drop", FIXTURE)
+    expect(page.locator(".zs-chart-map img")).to_be_visible()
+    assert_shown(page, ".zs-chart-map img")
+    expect(page.locator(".zs-tile")).to_have_count(0)
+    expect(page.locator(".zs-map-status")).to_have_text(
+        "4 van 6 wijken op de kaart (vlakken gekoppeld op code: 2, op naam: 2).")
+    expect(page.locator(".zs-map-missing li")).to_have_text(["Buitengebied (Zandhoven)",
+                                                             "Molenwijk (Elders)"])
+    expect(page.locator(".zs-map-unmatched li")).to_have_text(
+        ["Bedrijventerrein Zuid (WK990104): geen wijk met deze code of naam"])
+    expect(page.locator(".zs-boundaries-error")).to_have_count(0)
+    click_step(page, 2)  # the map follows the run
+    expect(page.locator(".zs-chart-map img")).to_be_visible()
+    page.locator(".zs-boundaries-remove").click()
+    expect(page.locator(".zs-tile")).to_have_count(6)
+    expect(page.locator(".zs-chart-map")).to_have_count(0)
