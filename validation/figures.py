@@ -219,3 +219,32 @@ def figure_cascade(frame: pd.DataFrame, uniform: dict[str, int], path: Path) -> 
     fig.tight_layout()
     fig.savefig(path)
     plt.close(fig)
+
+
+def figure_domain_scales(frame: pd.DataFrame, moving: pd.DataFrame, staying: pd.DataFrame,
+                         path: Path) -> None:
+    """Youth care regional against local (per seed), and the weekly referrals of youth
+    care when it moves back to local in year 3 against staying regional."""
+    fig, (ax1, ax2, ax3) = plt.subplots(1, 3, figsize=(13, 3.8))
+    scales = ["local", "regional"]
+    x = np.arange(len(scales))
+    for ax, column, title in ((ax1, "overhead_per_case_youth_family",
+                               "Youth care: overhead per case (euro)"),
+                              (ax2, "referral_hours_youth_family",
+                               "Youth care: help from referrals (h/week)")):
+        values = [frame[frame["youth_scale"] == s][column] for s in scales]
+        ax.bar(x, [v.mean() for v in values], yerr=[v.std(ddof=1) for v in values], capsize=3,
+               color="#aab7b8")
+        points(ax, x, values, COLOURS["grey"])
+        ax.set(xticks=x, xticklabels=scales, xlabel="scale of youth care", title=title)
+    years = moving["week"] / 52
+    for frame_, label, colour in ((moving, "back to local in year 3", COLOURS["high"]),
+                                  (staying, "regional throughout", COLOURS["grey"])):
+        ax3.plot(years, frame_["referral_hours_youth_family"].rolling(13, min_periods=1).mean(),
+                 color=colour, label=label)
+    ax3.axvline(3, color=COLOURS["grey"], linestyle=":", lw=1)
+    ax3.set(xlabel="year", title="Youth care: help from referrals (13-week mean)")
+    ax3.legend(fontsize=8)
+    fig.tight_layout()
+    fig.savefig(path)
+    plt.close(fig)

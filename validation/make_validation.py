@@ -26,6 +26,7 @@ from validation import (
     budget_facts,
     calibration,
     cascade,
+    domain_facts,
     figures,
     lever_facts,
     magnitudes,
@@ -167,6 +168,17 @@ def main(argv: list[str] | None = None) -> int:
     figures.figure_scale(frame, folder / "scale.png")
     summary.append(("Scale", verdict))
     sections.append(page.scale_section(frame, verdict, s, ctx))
+
+    # Each task at its own scale
+    s = seeds(domain_facts.SEEDS)
+    frame = timed("domain_scales", domain_facts.youth_scales, seeds=s, workers=workers)
+    moving, staying = timed("domain_move", domain_facts.move_back)
+    verdict = domain_facts.check_youth_scales(frame)
+    verdict = Verdict(verdict.fact, verdict.claim, verdict.comparisons,
+                      verdict.checks + domain_facts.check_move_back(moving, staying))
+    figures.figure_domain_scales(frame, moving, staying, folder / "domain_scales.png")
+    summary.append(("Each task at its own scale", verdict))
+    sections.append(page.domain_section(frame, verdict, s))
 
     # Threshold cascade
     draws = QUICK_CASCADE_DRAWS if args.quick else cascade.CASCADE_DRAWS

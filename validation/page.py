@@ -19,7 +19,7 @@ from model import (
     WEEKS_PER_YEAR,
     Scenario,
 )
-from validation import budget_facts, calibration, cascade, facts, lever_facts
+from validation import budget_facts, calibration, cascade, domain_facts, facts, lever_facts
 from validation.facts import ROOT, Verdict
 
 DEFAULTS = DEFAULT_PARAMETERS
@@ -329,3 +329,27 @@ def page_header(summary: Sequence[tuple[str, Verdict]], timings: dict[str, float
                                   for name, v in summary]),
         "",
     ]
+
+
+def domain_section(frame: pd.DataFrame, verdict: Verdict, s: Sequence[int]) -> str:
+    """Each task at its own scale: youth care regional against local, and the move back."""
+    return ("\n".join(fact_header(
+        "Each task at its own scale", verdict,
+        f"`scenarios/domains_mixed.yaml` downsized to {domain_facts.RESIDENTS:,} residents "
+        "aged 15+ (five municipalities; care local, work and income intermunicipal) with "
+        f"youth care at the local and at the regional scale; {seeds_text(s)}, the same for "
+        f"both. Weekly means over years 2-{domain_facts.YEARS} of a "
+        f"{domain_facts.YEARS}-year run. The move: `scenarios/youth_back_local.yaml` "
+        "(youth care back to local in year 3) against `domains_mixed.yaml`, "
+        f"{domain_facts.MOVE_YEARS} years, weekly means over "
+        f"{seeds_text(domain_facts.MOVE_SEEDS)} (the same for both). Per-domain outputs as in "
+        "[model.md](model.md#outputs); the rules in [scenarios.md](scenarios.md#domains).",
+        "domain_scales.png") + [
+        settings_table(frame, [("youth_scale", "youth care scale", str)],
+                       [(f"{name}_{d}", f"{d} {label}", fmt)
+                        for d in ("youth_family", "care", "work_income")
+                        for name, label, fmt in (
+                            ("overhead_per_case", "overhead per case", lambda v: f"€{v:.1f}"),
+                            ("referral_hours", "referral h/week", lambda v: f"{v:.1f}"),
+                            ("unmet_share", "unmet", pct))]),
+        "", verdict_text(verdict)]))
