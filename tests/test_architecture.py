@@ -24,7 +24,7 @@ ALLOWED = {
     "dashboards": {"model", "cbs"},
     "workshop": {"model", "dashboards"},
     "cbs": {"model"},
-    "benchmarks": {"model", "experiments"},
+    "benchmarks": {"model", "experiments", "dashboards"},
     "docs": {"model", "validation", "dashboards"},
     "run": {"model", "validation", "experiments", "dashboards", "workshop", "cbs"},
 }

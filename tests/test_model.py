@@ -148,7 +148,7 @@ def test_every_scale_runs_and_pools_teams(small, scale):
     expected_teams = {"hyperlocal": 3, "local": 2, "intermunicipal": 1, "regional": 1}[scale]
     assert model.n_teams == expected_teams
     model.run(20)
-    assert model.teams.proximity == model.params.scale_proximity[scale]
+    assert (model.teams.proximity == model.params.scale_proximity[scale]).all()
     assert model.agents_by_type[Municipality][0].access_threshold > 0
 
 
