@@ -34,6 +34,7 @@ from dashboards import charts  # noqa: E402
 from dashboards.compare import compare  # noqa: E402
 from dashboards.session import Session  # noqa: E402
 from dashboards.settings import Settings, letting_go  # noqa: E402
+from model import ROOM_TO_ACT  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "benchmarks" / "DASHBOARD.md"
@@ -69,7 +70,7 @@ def measure_play(seconds: float) -> tuple[float, int, int, float]:
 def measure_compare(seeds: int = 5, years: int = 8) -> float:
     """Seconds for the three fixed variants of the compare tab on the baseline."""
     own = Settings.of(Session().settings.base)
-    variants = {"current": replace(own, levers={**own.levers, "room_to_act": 0.7}),
+    variants = {"current": replace(own, levers={**own.levers, ROOM_TO_ACT: 0.7}),
                 "own": own, "letting_go": letting_go(own)}
     started = time.monotonic()
     compare(variants, seeds, years)

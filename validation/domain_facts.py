@@ -15,7 +15,13 @@ from typing import Any
 
 import pandas as pd
 
-from model import ParticipationModel, load_scenario, with_overrides, with_residents
+from model import (
+    WEEKS_PER_YEAR,
+    ParticipationModel,
+    load_scenario,
+    with_overrides,
+    with_residents,
+)
 from validation.facts import (
     BURN_IN,
     ROOT,
@@ -97,7 +103,7 @@ def move_back(seeds: Iterable[int] = MOVE_SEEDS, years: int = MOVE_YEARS
         runs = []
         for seed in seeds:
             model = ParticipationModel(_scenario(path), rng=seed)
-            model.run(52 * years)
+            model.run(WEEKS_PER_YEAR * years)
             runs.append(weekly(model).select_dtypes("number").reset_index(drop=True))
         out.append(sum(runs) / len(runs))
     return out[0], out[1]
@@ -106,12 +112,12 @@ def move_back(seeds: Iterable[int] = MOVE_SEEDS, years: int = MOVE_YEARS
 def check_move_back(moving: pd.DataFrame, staying: pd.DataFrame) -> tuple[Check, ...]:
     """The same run until the move; then a dip in trust, the move's cost in its year only,
     referrals that rise through the first year and end above the regional teams'."""
-    week = 3 * 52
-    year = (moving["week"] - 1) // 52
+    week = 3 * WEEKS_PER_YEAR
+    year = (moving["week"] - 1) // WEEKS_PER_YEAR
     cost = moving.groupby(year)["spending_reorganisation"].sum()
     first = float(moving["referral_hours_youth_family"].iloc[week + 1:week + 14].mean())
-    last = float(moving["referral_hours_youth_family"].iloc[-52:].mean())
-    regional = float(staying["referral_hours_youth_family"].iloc[-52:].mean())
+    last = float(moving["referral_hours_youth_family"].iloc[-WEEKS_PER_YEAR:].mean())
+    regional = float(staying["referral_hours_youth_family"].iloc[-WEEKS_PER_YEAR:].mean())
     dip = float(moving["mean_trust"].iloc[week + 2] - staying["mean_trust"].iloc[week + 2])
     return (
         Check("the same run until the move", "mean trust at week 156 equal"

@@ -237,7 +237,7 @@ def figure_domain_scales(frame: pd.DataFrame, moving: pd.DataFrame, staying: pd.
                color="#aab7b8")
         points(ax, x, values, COLOURS["grey"])
         ax.set(xticks=x, xticklabels=scales, xlabel="scale of youth care", title=title)
-    years = moving["week"] / 52
+    years = moving["week"] / WEEKS_PER_YEAR
     for frame_, label, colour in ((moving, "back to local in year 3", COLOURS["high"]),
                                   (staying, "regional throughout", COLOURS["grey"])):
         ax3.plot(years, frame_["referral_hours_youth_family"].rolling(13, min_periods=1).mean(),
