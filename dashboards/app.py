@@ -26,6 +26,7 @@ from dataclasses import replace
 import solara
 import solara.lab
 
+from dashboards import upload as files
 from dashboards.compare import compare
 from dashboards.components import CompareTab, ExploreTab, ExportTab, Heading, Help
 from dashboards.i18n import DEFAULT_LANGUAGE, number, t
@@ -202,7 +203,8 @@ def ScenarioPicker(ui: Ui) -> None:
         residents=number(f"{base.residents:,}", lang), municipalities=len(municipalities),
         neighbourhoods=sum(len(m.neighbourhoods) for m in municipalities)))
     with solara.Div(classes=["zs-upload"]):
-        solara.FileDrop(label=t("upload.label", lang), on_file=upload, lazy=False)
+        files.FileDrop(label=t("upload.label", lang), on_file=upload, lazy=False,
+                       button=t("upload.choose", lang), accept=".yaml,.yml")
     UploadFeedback(ui)
 
 

@@ -16,6 +16,7 @@ import solara
 from matplotlib.figure import Figure
 
 from dashboards import charts
+from dashboards import upload as files
 from dashboards.boundaries import MAX_MEGABYTES, Match, read_boundaries, size_problem
 from dashboards.explorer import KEY_FIGURES, MAP_OUTCOMES, KeyFigure
 from dashboards.i18n import format_value, t
@@ -229,7 +230,8 @@ def BoundariesControl(ui: Ui, match: Match | None) -> None:
         else:
             Help(t("boundaries.where", lang).format(limit=MAX_MEGABYTES))
             with solara.Div(classes=["zs-boundaries-drop"], style="max-width: 520px;"):
-                solara.FileDrop(label=t("boundaries.drop", lang), on_file=upload, lazy=True)
+                files.FileDrop(label=t("boundaries.drop", lang), on_file=upload, lazy=True,
+                               button=t("upload.choose", lang), accept=".geojson,.json")
         if error is not None:
             solara.Error(error.text(lang), dense=True, classes=["zs-boundaries-error"])
 

@@ -6,6 +6,7 @@ Domain words follow the glossary in docs/model.md#glossary.
 
 from __future__ import annotations
 
+from dashboards.i18n_own import OWN_TEXTS
 from model import LEVER_SPECS
 
 LANGUAGES = ("nl", "en")
@@ -20,6 +21,7 @@ LEVER_TEXTS: dict[str, dict[str, str]] = {
 
 TEXTS: dict[str, dict[str, str]] = {
     **LEVER_TEXTS,
+    **OWN_TEXTS,  # My municipality, own variants, sharing (dashboards/i18n_own.py)
     # --- the region's settings -------------------------------------------------------------
     "budget_cut": {"nl": "Bezuiniging", "en": "Budget cut"},
     "budget_cut.help": {

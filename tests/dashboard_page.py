@@ -12,7 +12,7 @@ import ipyvuetify as v
 import ipywidgets
 import solara
 
-from dashboards import app
+from dashboards import app, upload
 from dashboards.session import Ui
 
 
@@ -109,16 +109,19 @@ def wait_until(condition, timeout: float = 20.0) -> None:
 
 def fake_file_drop(name: str, data: bytes, only: str | None = None, cls: str = "fake-drop",
                    size: int | None = None):
-    """Stands in for solara.FileDrop: a button (class `cls`) that 'drops' this file. With
-    `only`, just the drop zone of that label is replaced and the others stay as they were
-    (so two fakes, each for its own zone, can be in place at once). `size` is what the
-    browser would report, if not the data's length."""
-    other = solara.FileDrop
+    """Stands in for the page's drop zones (`dashboards.upload.FileDrop`, which a test
+    puts it in place of): a button (class `cls`) that 'drops' this file. With `only`, just
+    the drop zone of that label is replaced and the others stay as they were (so two fakes,
+    each for its own zone, can be in place at once). `size` is what the browser would
+    report, if not the data's length."""
+    other = upload.FileDrop
 
     @solara.component
-    def FileDrop(label: str = "", on_file=None, lazy: bool = True):  # noqa: N802
+    def FileDrop(label: str = "", on_file=None, lazy: bool = True, button: str = "",  # noqa: N802
+                 accept: str = ""):
         if only is not None and label != only:
-            return other(label=label, on_file=on_file, lazy=lazy)
+            return other(label=label, on_file=on_file, lazy=lazy, button=button,
+                         accept=accept)
         info = {"name": name, "size": len(data) if size is None else size,
                 "file_obj": io.BytesIO(data), "data": None if lazy else data}
         return solara.Button(label, on_click=lambda: on_file(info), classes=[cls])

@@ -11,10 +11,9 @@ from collections.abc import Iterator
 
 import ipyvuetify as v
 import pytest
-import solara
 import yaml
 
-from dashboards import app
+from dashboards import app, upload
 from dashboards.explorer import KEY_FIGURES
 from dashboards.i18n import t
 from dashboards.session import read_upload
@@ -152,7 +151,7 @@ def test_play_advances_and_redraws_and_pause_stops_it(page):
 
 
 def test_invalid_upload_shows_each_problem_and_the_app_keeps_working(monkeypatch):
-    monkeypatch.setattr(solara, "FileDrop", fake_file_drop("bad.yaml", BAD_SCENARIO))
+    monkeypatch.setattr(upload, "FileDrop", fake_file_drop("bad.yaml", BAD_SCENARIO))
     shown = Page()
     try:
         shown.click("fake-drop")
@@ -173,7 +172,7 @@ def test_an_upload_too_large_to_run_is_refused_with_the_estimate(monkeypatch):
     neighbourhood = big["region"]["municipalities"][0]["neighbourhoods"][0]
     big["region"]["municipalities"][0]["neighbourhoods"] = [
         {**neighbourhood, "name": f"n{i}", "inhabitants": 10} for i in range(3000)]
-    monkeypatch.setattr(solara, "FileDrop",
+    monkeypatch.setattr(upload, "FileDrop",
                         fake_file_drop("big.yaml", yaml.safe_dump(big).encode()))
     shown = Page()
     try:
@@ -187,7 +186,7 @@ def test_an_upload_too_large_to_run_is_refused_with_the_estimate(monkeypatch):
 
 def test_valid_upload_becomes_the_running_scenario(monkeypatch):
     data = yaml.safe_dump(copy.deepcopy(SMALL)).encode()
-    monkeypatch.setattr(solara, "FileDrop", fake_file_drop("small.yaml", data))
+    monkeypatch.setattr(upload, "FileDrop", fake_file_drop("small.yaml", data))
     shown = Page()
     try:
         shown.click("zs-step")

@@ -10,9 +10,9 @@ from collections.abc import Iterator
 
 import ipyvuetify as v
 import pytest
-import solara
 import yaml
 
+from dashboards import upload
 from dashboards.i18n import t
 from dashboards.session import Session
 from tests.dashboard_page import Page, descendants, fake_file_drop, wait_until, widget_texts
@@ -27,8 +27,8 @@ def fake_drops(monkeypatch, boundaries: bytes, file: str = "zandhoven_wijken.geo
                size: int | None = None) -> None:
     """The scenario's drop zone drops the Zandhoven scenario (class fake-drop), the map's
     drop zone the boundaries (class fake-boundaries)."""
-    monkeypatch.setattr(solara, "FileDrop", fake_file_drop("zandhoven.yaml", SCENARIO))
-    monkeypatch.setattr(solara, "FileDrop", fake_file_drop(
+    monkeypatch.setattr(upload, "FileDrop", fake_file_drop("zandhoven.yaml", SCENARIO))
+    monkeypatch.setattr(upload, "FileDrop", fake_file_drop(
         file, boundaries, only=DROP, cls="fake-boundaries", size=size))
 
 
