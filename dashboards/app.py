@@ -27,6 +27,7 @@ import solara
 import solara.lab
 
 from dashboards import upload as files
+from dashboards.builder_page import MunicipalityTab
 from dashboards.compare import compare
 from dashboards.components import CompareTab, ExploreTab, ExportTab, Heading, Help
 from dashboards.i18n import DEFAULT_LANGUAGE, number, t
@@ -312,11 +313,13 @@ def Dashboard(on_ui: Callable[[Ui], None] | None = None, parallel: bool = True) 
         # Every tab stays rendered (hidden when not chosen), so a tab keeps its state.
         tab = solara.use_reactive(0)
         with solara.lab.Tabs(value=tab.value, on_value=tab.set, color=PRIMARY):
-            for name in ("explore", "compare", "export"):
+            for name in ("explore", "compare", "export", "mine"):
                 solara.lab.Tab(t(f"tab.{name}", lang), classes=[f"zs-tab-{name}"])
         for index, view in enumerate((ExploreTab, CompareTab, ExportTab)):
             with solara.Div(style=None if tab.value == index else "display: none;"):
                 view(ui)
+        with solara.Div(style=None if tab.value == 3 else "display: none;"):
+            MunicipalityTab(ui, restart, show_explorer=lambda: tab.set(0))
 
 
 @solara.component
