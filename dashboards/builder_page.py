@@ -201,7 +201,9 @@ def Preview(scenario: Scenario | None, lang: str) -> None:
     with solara.Column(gap="2px", classes=["zs-mine-preview"]):
         solara.Text(t("mine.preview.size", lang).format(
             residents=number(f"{scenario.residents:,}", lang),
-            inhabitants=number(f"{scenario.inhabitants:,}", lang), neighbourhoods=hoods),
+            inhabitants=number(f"{scenario.inhabitants:,}", lang),
+            neighbourhoods=t("mine.count.one" if hoods == 1 else "mine.count.many",
+                             lang).format(count=hoods)),
             classes=["zs-mine-size"])
         if failed.value:
             solara.Text(t("mine.preview.failed", lang).format(error=failed.value), style=MUTED)

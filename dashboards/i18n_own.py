@@ -80,11 +80,12 @@ OWN_TEXTS: dict[str, dict[str, str]] = {
                      "en": "Not valid yet; what is wrong ({count}):"},
     "mine.preview.none": {"nl": "Grootte en looptijd verschijnen als het scenario geldig is.",
                           "en": "Size and run time appear once the scenario is valid."},
-    "mine.preview.size": {"nl": "{inhabitants} inwoners in {neighbourhoods} wijken: "
-                                "{residents} bewoners van 15 jaar en ouder in het model.",
-                          "en": "{inhabitants} inhabitants in {neighbourhoods} "
-                                "neighbourhoods: {residents} residents aged 15 and over in "
-                                "the model."},
+    "mine.preview.size": {"nl": "{inhabitants} inwoners in {neighbourhoods}: {residents} "
+                                "bewoners van 15 jaar en ouder in het model.",
+                          "en": "{inhabitants} inhabitants in {neighbourhoods}: {residents} "
+                                "residents aged 15 and over in the model."},
+    "mine.count.one": {"nl": "{count} wijk", "en": "{count} neighbourhood"},
+    "mine.count.many": {"nl": "{count} wijken", "en": "{count} neighbourhoods"},
     "mine.preview.measuring": {"nl": "Looptijd meten...", "en": "Measuring the run time..."},
     "mine.preview.failed": {"nl": "De looptijd kon niet worden gemeten: {error}",
                             "en": "The run time could not be measured: {error}"},
