@@ -28,8 +28,9 @@ import solara.lab
 
 from dashboards import upload as files
 from dashboards.builder_page import MunicipalityTab
-from dashboards.compare import compare
-from dashboards.components import CompareTab, ExploreTab, ExportTab, Heading, Help
+from dashboards.compare import CompareCancelledError, compare
+from dashboards.compare_view import CompareTab, ComparisonDownloads
+from dashboards.components import ExploreTab, ExportTab, Heading, Help
 from dashboards.i18n import DEFAULT_LANGUAGE, number, t
 from dashboards.session import (
     UPLOADED,
@@ -39,6 +40,7 @@ from dashboards.session import (
     read_upload,
 )
 from dashboards.settings import MAX_BUDGET_CUT, MAX_HORIZON, Settings
+from dashboards.variants import CompareSetup
 from model import LEVERS, SCALES
 
 # Telemetry off by default (docs/dashboard.md#starting-it), also under a plain `solara run`
@@ -75,9 +77,11 @@ def use_ui() -> Ui:
     compare_status = solara.use_reactive(CompareStatus())
     boundaries = solara.use_reactive(None)
     boundaries_error = solara.use_reactive(None)
+    compare_setup = solara.use_reactive(CompareSetup())
     return solara.use_memo(lambda: Ui(session, lang, playing, tick, chart_tick, pending,
                                       upload, map_metric, neighbourhood, compare_request,
-                                      compare_status, boundaries, boundaries_error), [])
+                                      compare_status, boundaries, boundaries_error,
+                                      compare_setup), [])
 
 
 def use_play(ui: Ui) -> None:
@@ -107,19 +111,27 @@ def use_compare(ui: Ui, parallel: bool) -> None:
         ui.compare_status.value = CompareStatus(True, 0, total)
         start = time.monotonic()
 
+        def stopped() -> bool:  # the page's cancel button, or this thread given up
+            return cancel.is_set() or request.cancel.is_set()
+
         def progress(done: int, total: int) -> None:
-            if not cancel.is_set():
+            if not stopped():
                 ui.compare_status.value = CompareStatus(True, done, total)
 
         try:
             table = compare(request.variants, request.seeds, request.years, progress=progress,
-                            parallel=parallel)
+                            parallel=parallel, cancel=request.cancel)
+        except CompareCancelledError:  # the cancel button already said so in the page
+            return
         except Exception as exc:  # shown in the page in words, never as a traceback
             ui.compare_status.value = CompareStatus(False, 0, total,
                                                     error=str(exc) or type(exc).__name__)
             return
-        if not cancel.is_set():
-            ui.session.compare_table = table
+        if not stopped():
+            session = ui.session
+            session.compare_table = table
+            session.compare_names = dict(request.names)
+            session.compare_settings = dict(request.variants)
             ui.compare_status.value = CompareStatus(False, total, total,
                                                     seconds=time.monotonic() - start)
 
@@ -315,11 +327,19 @@ def Dashboard(on_ui: Callable[[Ui], None] | None = None, parallel: bool = True) 
         with solara.lab.Tabs(value=tab.value, on_value=tab.set, color=PRIMARY):
             for name in ("explore", "compare", "export", "mine"):
                 solara.lab.Tab(t(f"tab.{name}", lang), classes=[f"zs-tab-{name}"])
-        for index, view in enumerate((ExploreTab, CompareTab, ExportTab)):
-            with solara.Div(style=None if tab.value == index else "display: none;"):
-                view(ui)
-        with solara.Div(style=None if tab.value == 3 else "display: none;"):
-            MunicipalityTab(ui, restart, show_explorer=lambda: tab.set(0))
+        def shown(index: int) -> str | None:
+            return None if tab.value == index else "display: none;"
+
+        with solara.Div(style=shown(0)):
+            ExploreTab(ui)
+        with solara.Div(style=shown(1)):
+            CompareTab(ui)
+        with solara.Div(style=shown(2)):
+            ExportTab(ui)
+            ComparisonDownloads(ui, f"zelfsturing-{ui.pending.value.base.name}")
+        with solara.Div(style=shown(3)):
+            MunicipalityTab(ui, restart, show_explorer=lambda: tab.set(0),
+                            active=tab.value == 3)
 
 
 @solara.component

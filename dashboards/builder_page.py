@@ -171,14 +171,15 @@ def measure_key(scenario: Scenario) -> tuple:
 
 
 @solara.component
-def Preview(scenario: Scenario | None, lang: str) -> None:
-    """Size now; the run time measured on a sample of it, once the typing has paused."""
+def Preview(scenario: Scenario | None, lang: str, active: bool) -> None:
+    """Size now; the run time measured on a sample of it, once the typing has paused, and
+    only while the tab is shown (a visitor who never opens it costs the server nothing)."""
     measured = solara.use_reactive(None)  # (key, RunTime) of the last measurement
     failed = solara.use_reactive(None)
     key = measure_key(scenario) if scenario is not None else None
 
     def run(cancel: threading.Event) -> None:
-        if key is None:
+        if key is None or not active:
             return
         end = time.monotonic() + MEASURE_DELAY
         while time.monotonic() < end:
@@ -193,7 +194,7 @@ def Preview(scenario: Scenario | None, lang: str) -> None:
             failed.value = None
             measured.value = (key, found)
 
-    solara.use_thread(run, dependencies=[key], intrusive_cancel=False)
+    solara.use_thread(run, dependencies=[key, active], intrusive_cancel=False)
     if scenario is None:
         Help(t("mine.preview.none", lang), classes=["zs-mine-preview"])
         return
@@ -229,8 +230,10 @@ def RunTimeText(found: RunTime, lang: str) -> None:
 
 
 @solara.component
-def MunicipalityTab(ui: Ui, restart: Restart, show_explorer: Callable[[], None]) -> None:
-    """Build a municipality: the form, its problems, its size and run time, its YAML."""
+def MunicipalityTab(ui: Ui, restart: Restart, show_explorer: Callable[[], None],
+                    active: bool = True) -> None:
+    """Build a municipality: the form, its problems, its size and run time, its YAML.
+    `active`: the tab is the one shown."""
     lang = ui.lang.value
     draft = solara.use_reactive(solara.use_memo(
         lambda: Draft.new(t("mine.new_row", lang)), []))
@@ -276,7 +279,7 @@ def MunicipalityTab(ui: Ui, restart: Restart, show_explorer: Callable[[], None])
         RegionFields(draft, checked, lang)
         Heading(t("mine.check", lang), t("mine.check.help", lang), level=4)
         Problems(checked, lang)
-        Preview(checked.scenario, lang)
+        Preview(checked.scenario, lang, active)
         with solara.Row(style="flex-wrap: wrap;"):
             ok = checked.scenario is not None
             with solara.FileDownload(lambda: scenario_yaml(draft.value, checked).encode("utf-8"),

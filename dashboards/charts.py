@@ -27,7 +27,7 @@ from model import WEEKS_PER_YEAR
 
 ROLE_COLOURS = {"none": "#c8c8c8", "informal_helper": "#d9822b", "volunteer": "#2d7bb5",
                 "burned_out": "#b5472d"}
-VARIANT_COLOURS = ("#1f5f8b", "#d9822b", "#3a9a5b")
+VARIANT_COLOURS = ("#1f5f8b", "#d9822b", "#3a9a5b", "#7b5ea7", "#8c564b")  # five variants
 WEAK_COLOUR, STRONG_COLOUR, LINE_COLOUR = "#b5472d", "#2d7bb5", "#1f5f8b"
 TILE_COLOURMAP = "YlOrRd"
 TILE_LOW, TILE_HIGH = 0.15, 0.85  # the part of the colour map used, best to worst

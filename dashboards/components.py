@@ -1,8 +1,8 @@
 # ruff: noqa: N802  (Solara components are named like classes; the page must be `Page`)
 """The views of the dashboard: key-figure cards, charts, the neighbourhood tiles (or map,
-with boundaries the user adds), the network sample, and the compare and export tabs. Each
-reads the session's state through `Ui`; the controls in the sidebar and the page itself are
-in `app.py`.
+with boundaries the user adds), the network sample, and the export tab. Each reads the
+session's state through `Ui`; the controls in the sidebar and the page itself are in
+`app.py`, the compare tab in `compare_view.py`, My municipality in `builder_page.py`.
 
 Every important element has a stable class (`zs-...`) for browser tests; texts come from
 `i18n.t` only.
@@ -21,8 +21,8 @@ from dashboards.boundaries import MAX_MEGABYTES, Match, read_boundaries, size_pr
 from dashboards.explorer import KEY_FIGURES, MAP_OUTCOMES, KeyFigure
 from dashboards.i18n import format_value, t
 from dashboards.map_chart import map_figure
-from dashboards.report import compare_csv, format_change
-from dashboards.session import NETWORK_SAMPLE, VARIANTS, CompareRequest, Ui, compare_variants
+from dashboards.report import format_change
+from dashboards.session import NETWORK_SAMPLE, Ui
 
 MUTED = "color: #555; font-size: 0.85rem;"
 
@@ -277,75 +277,6 @@ def ExploreTab(ui: Ui) -> None:
         NetworkView(ui)
 
 
-# --- compare --------------------------------------------------------------------------------
-@solara.component
-def CompareProgress(ui: Ui) -> None:
-    lang, status = ui.lang.value, ui.compare_status.value
-    if status.total:
-        solara.ProgressLinear(100 * status.done / status.total if status.running else 100,
-                              color=charts.LINE_COLOUR, classes=["zs-compare-bar"])
-        text = t("compare.progress", lang).format(done=status.done, total=status.total)
-        if status.seconds is not None:
-            text = t("compare.done", lang).format(total=status.total,
-                                                  seconds=f"{status.seconds:.0f}")
-        solara.Text(text, classes=["zs-compare-progress"])
-    if status.error:
-        solara.Error(t("compare.failed", lang).format(error=status.error),
-                     classes=["zs-compare-error"])
-
-
-@solara.component
-def CompareChart(ui: Ui) -> None:
-    lang, status = ui.lang.value, ui.compare_status.value
-    table = ui.session.compare_table
-    if table is None or status.running:
-        if not status.running:
-            Help(t("compare.none", lang))
-        return
-    labels = {name: t(f"compare.{name}", lang) for name in VARIANTS}
-    Chart(lambda: charts.compare_figure(table, lang, labels), [id(table), lang], "compare")
-
-
-@solara.component
-def CompareTab(ui: Ui) -> None:
-    """Two or three variants over several seeds, run in worker processes."""
-    lang = ui.lang.value
-    chosen, set_chosen = solara.use_state(list(VARIANTS))
-    seeds = solara.use_reactive(5)
-    years = solara.use_reactive(8)
-    status = ui.compare_status.value
-
-    def toggle(name: str, on: bool) -> None:
-        set_chosen([v for v in VARIANTS if (v == name and on) or (v != name and v in chosen)])
-
-    def start() -> None:
-        previous = ui.compare_request.value
-        ui.compare_request.value = CompareRequest(
-            compare_variants(chosen, ui.pending.value), seeds.value, years.value,
-            (previous.number if previous else 0) + 1)
-
-    with solara.Column(classes=["zs-compare"]):
-        Help(t("compare.intro", lang))
-        for name in VARIANTS:
-            with solara.Div(classes=[f"zs-variant-{name}"]):
-                solara.Checkbox(label=t(f"compare.{name}", lang), value=name in chosen,
-                                on_value=lambda on, name=name: toggle(name, on))
-                Help(t(f"compare.{name}.help", lang))
-        with solara.Div(classes=["zs-compare-seeds"], style="max-width: 420px;"):
-            solara.SliderInt(t("compare.seeds", lang), value=seeds, min=1, max=10,
-                             thumb_label="always")
-        with solara.Div(classes=["zs-compare-years"], style="max-width: 420px;"):
-            solara.SliderInt(t("compare.years", lang), value=years, min=1, max=20,
-                             thumb_label="always")
-        if len(chosen) < 2:
-            solara.Warning(t("compare.pick_two", lang), classes=["zs-compare-warning"])
-        solara.Button(t("compare.run", lang), on_click=start, color=charts.LINE_COLOUR,
-                      disabled=status.running or len(chosen) < 2, classes=["zs-compare-run"],
-                      style="max-width: 200px;")
-        CompareProgress(ui)
-        CompareChart(ui)
-
-
 # --- export ---------------------------------------------------------------------------------
 @solara.component
 def Download(data: Callable[[], bytes], filename: str, label: str, name: str,
@@ -357,8 +288,9 @@ def Download(data: Callable[[], bytes], filename: str, label: str, name: str,
 
 @solara.component
 def ExportTab(ui: Ui) -> None:
-    """The one-page report and the data, to take to the council."""
-    lang, _ = ui.lang.value, ui.compare_status.value
+    """The one-page report and the data, to take to the council (the comparison's
+    downloads follow it: compare_view.ComparisonDownloads)."""
+    lang = ui.lang.value
     boundaries, metric = ui.boundaries.value, ui.map_metric.value  # the map, as shown
     session = ui.session
     stem = f"zelfsturing-{ui.pending.value.base.name}"
@@ -371,9 +303,3 @@ def ExportTab(ui: Ui) -> None:
                      f"{stem}-report.png", t("export.png", lang), "png", "image/png")
             Download(session.history_csv, f"{stem}-weeks.csv", t("export.csv", lang), "csv",
                      "text/csv")
-        table = session.compare_table
-        if table is not None:
-            Download(lambda: compare_csv(table), f"{stem}-compare.csv",
-                     t("export.compare_csv", lang), "compare-csv", "text/csv")
-        else:
-            Help(t("export.no_compare", lang), classes=["zs-no-compare"])

@@ -256,11 +256,6 @@ TEXTS: dict[str, dict[str, str]] = {
                            "ties, coloured by role. Positions stay put; colours follow the "
                            "model."},
     # --- compare ---------------------------------------------------------------------------
-    "compare.intro": {
-        "nl": "Draai twee of drie varianten naast elkaar, elk met dezelfde reeks seeds "
-              "(toevalsreeksen), zodat verschillen geen toeval zijn.",
-        "en": "Run two or three variants side by side, each with the same seeds (random "
-              "streams), so that differences are not luck."},
     "compare.current": {"nl": "Huidige instellingen", "en": "Current settings"},
     "compare.current.help": {"nl": "De hefbomen, bezuiniging en schaal zoals ze nu staan.",
                              "en": "The levers, budget cut and scale as they are set now."},

@@ -131,4 +131,56 @@ OWN_TEXTS: dict[str, dict[str, str]] = {
                                "instead:"},
     "mine.cbs.left_out": {"nl": "Weggelaten ({count}):", "en": "Left out ({count}):"},
     "mine.cbs.notes": {"nl": "Opmerkingen ({count}):", "en": "Notes ({count}):"},
+    # --- own variants in compare (dashboards/compare_view.py) ------------------------------
+    "compare.intro.own": {
+        "nl": "Draai twee tot {limit} varianten naast elkaar, elk met dezelfde reeks seeds "
+              "(toevalsreeksen), zodat verschillen geen toeval zijn.",
+        "en": "Run two to {limit} variants side by side, each with the same seeds (random "
+              "streams), so that differences are not luck."},
+    "variants.title": {"nl": "Eigen varianten", "en": "Own variants"},
+    "variants.help": {
+        "nl": "Bewaar de instellingen van de zijbalk (hefbomen, bezuiniging, schaal) onder "
+              "een eigen naam, bijvoorbeeld de opties die de raad bespreekt; ze draaien op "
+              "het scenario van de zijbalk. Hoogstens {limit} varianten per vergelijking, "
+              "{saved} bewaard.",
+        "en": "Keep the sidebar's settings (levers, budget cut, scale) under a name of your "
+              "own, for instance the options the council is debating; they run on the "
+              "sidebar's scenario. At most {limit} variants per comparison, {saved} kept."},
+    "variants.name": {"nl": "Naam van de variant", "en": "Name of the variant"},
+    "variants.placeholder": {"nl": "Optie A: wijkteams", "en": "Option A: neighbourhood teams"},
+    "variants.save": {"nl": "Bewaar huidige instellingen", "en": "Save the current settings"},
+    "variants.full": {"nl": "{limit} eigen varianten bewaard: verwijder er een om een nieuwe "
+                            "te bewaren.",
+                      "en": "{limit} own variants kept: delete one to save another."},
+    "variants.rename": {"nl": "Hernoemen", "en": "Rename"},
+    "variants.rename.ok": {"nl": "Opslaan", "en": "Save"},
+    "variants.rename.cancel": {"nl": "Annuleren", "en": "Cancel"},
+    "variants.delete": {"nl": "Verwijderen", "en": "Delete"},
+    "variants.error.empty": {"nl": "Geef de variant een naam (nu is die leeg).",
+                             "en": "Give the variant a name (it is empty now)."},
+    "variants.error.too_long": {
+        "nl": "De naam is {length} tekens lang; hoogstens {limit} zijn toegestaan.",
+        "en": "The name is {length} characters long; at most {limit} are allowed."},
+    "variants.error.taken": {
+        "nl": "De naam '{name}' is al in gebruik; kies een naam die nog geen variant heeft "
+              "(hoofdletters tellen niet mee).",
+        "en": "The name '{name}' is taken; choose a name no variant has yet (capitals do not "
+              "count)."},
+    "compare.too_many": {"nl": "Kies hoogstens {limit} varianten (nu {count}).",
+                         "en": "Choose at most {limit} variants (now {count})."},
+    "compare.cancel": {"nl": "Afbreken", "en": "Cancel"},
+    "compare.cancelled": {
+        "nl": "Vergelijking afgebroken na {done} van {total} runs; die runs zijn weggegooid. "
+              "Een vorige, voltooide vergelijking blijft hieronder staan.",
+        "en": "Comparison cancelled after {done} of {total} runs; those runs are discarded. "
+              "A previous, finished comparison stays below."},
+    "compare.table": {"nl": "Aan het einde", "en": "At the end"},
+    "compare.table.help": {
+        "nl": "Gemiddelde van de laatste 4 weken, over de seeds; eronder de laagste tot de "
+              "hoogste run.",
+        "en": "Mean of the last 4 weeks, over the seeds; below it the lowest to the highest "
+              "run."},
+    "compare.variant": {"nl": "Variant", "en": "Variant"},
+    "export.compare_pdf": {"nl": "Vergelijking (PDF)", "en": "Comparison (PDF)"},
+    "export.compare_png": {"nl": "Vergelijking (PNG)", "en": "Comparison (PNG)"},
 }

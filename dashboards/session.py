@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -18,6 +18,7 @@ import solara
 
 from dashboards.boundaries import Boundaries, BoundaryError, Match, match_boundaries
 from dashboards.charts import spring_positions
+from dashboards.compare import Cancel
 from dashboards.explorer import Explorer, KeyFigure
 from dashboards.settings import (
     DEFAULT_SCENARIO,
@@ -57,12 +58,14 @@ class PlayStats:
 @dataclass(frozen=True, eq=False)
 class CompareRequest:
     """What the compare tab asked for; a new object starts a new run (compared by
-    identity)."""
+    identity). `names` are the variants' names when it started; `cancel` stops it."""
 
     variants: dict[str, Settings]
     seeds: int
     years: int
     number: int
+    names: dict[str, str] = field(default_factory=dict)
+    cancel: Cancel = field(default_factory=Cancel)
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,7 @@ class CompareStatus:
     total: int = 0
     seconds: float | None = None
     error: str | None = None
+    cancelled: bool = False  # the last comparison was cancelled: its runs are dropped
 
 
 @dataclass(frozen=True)
@@ -98,6 +102,9 @@ class Session:
         self.play_stats = PlayStats()
         self.rendered = threading.Event()  # the page has rendered the last frame of a play
         self.compare_table: pd.DataFrame | None = None
+        # the last comparison's variants when it ran: names and settings, by key
+        self.compare_names: dict[str, str] = {}
+        self.compare_settings: dict[str, Settings] = {}
         self._layouts: dict[tuple[int, int], dict[int, tuple[float, float]]] = {}
         self._match: tuple[Boundaries, Scenario, Match] | None = None
 
@@ -282,6 +289,9 @@ class Ui:
     # the problem with the last file dropped, if it was refused
     boundaries: solara.Reactive[Boundaries | None]
     boundaries_error: solara.Reactive[BoundaryError | None]
+    # the compare tab's own variants, choice, seeds and years: a dashboards.variants.
+    # CompareSetup (which imports this module, so it is not named here)
+    compare_setup: solara.Reactive | None = None
 
     def refresh(self, charts: bool = True) -> None:
         """Tell the page the model changed."""

@@ -13,6 +13,7 @@ import ipywidgets
 import solara
 
 from dashboards import app, upload
+from dashboards.i18n import t
 from dashboards.session import Ui
 
 
@@ -53,6 +54,12 @@ class Page:
             elif isinstance(item, dict):
                 queue.extend(item.values())
         return found
+
+    def ordered(self, cls: str) -> list[ipywidgets.Widget]:
+        """The widgets with the CSS class `cls` in the order the page shows them (`all`
+        does not keep it; this follows the children, not the app bar's or a dialog's)."""
+        return [w for w in descendants(self.box)
+                if cls in (getattr(w, "class_", None) or "").split()]
 
     def one(self, cls: str) -> ipywidgets.Widget:
         widgets = self.all(cls)
@@ -107,13 +114,17 @@ def wait_until(condition, timeout: float = 20.0) -> None:
 
 
 
-def fake_file_drop(name: str, data: bytes, only: str | None = None, cls: str = "fake-drop",
-                   size: int | None = None):
+SCENARIO_DROP = t("upload.label", "nl")
+
+
+def fake_file_drop(name: str, data: bytes, only: str | None = SCENARIO_DROP,
+                   cls: str = "fake-drop", size: int | None = None):
     """Stands in for the page's drop zones (`dashboards.upload.FileDrop`, which a test
-    puts it in place of): a button (class `cls`) that 'drops' this file. With `only`, just
-    the drop zone of that label is replaced and the others stay as they were (so two fakes,
-    each for its own zone, can be in place at once). `size` is what the browser would
-    report, if not the data's length."""
+    puts it in place of): a button (class `cls`) that 'drops' this file. Only the drop zone
+    labelled `only` is replaced (the scenario's, in Dutch, unless told otherwise; None:
+    every zone) and the others stay as they were (so two fakes, each for its own zone, can
+    be in place at once). `size` is what the browser would report, if not the data's
+    length."""
     other = upload.FileDrop
 
     @solara.component

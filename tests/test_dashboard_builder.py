@@ -28,7 +28,7 @@ from dashboards.i18n_own import OWN_TEXTS
 from dashboards.run_time import SAMPLE_RESIDENTS, measure
 from dashboards.settings import load_uploaded
 from model import validate_data
-from tests.dashboard_page import Page, descendants, fake_file_drop, wait_until, widget_texts
+from tests.dashboard_page import Page, fake_file_drop, wait_until, widget_texts
 
 FIXTURES = Path(__file__).parent / "fixtures" / "cbs"
 pytestmark = pytest.mark.usefixtures("ipython_display")
@@ -179,15 +179,8 @@ def test_the_pages_texts_are_in_both_languages_and_none_is_taken_twice():
 
 
 # --- the tab --------------------------------------------------------------------------------
-def in_order(page: Page, cls: str) -> list:
-    """The widgets with class `cls` in the tab, in the order the page shows them
-    (Page.all does not keep that order)."""
-    return [w for w in descendants(page.one("zs-mine"))
-            if cls in (getattr(w, "class_", None) or "").split()]
-
-
 def rows(page: Page) -> list[str]:
-    return [w.v_model for w in in_order(page, "zs-mine-name")]
+    return [w.v_model for w in page.ordered("zs-mine-name")]
 
 
 def test_add_rename_and_remove_neighbourhoods(page):
@@ -195,28 +188,30 @@ def test_add_rename_and_remove_neighbourhoods(page):
     page.click("zs-mine-add")
     page.click("zs-mine-add")
     assert rows(page) == ["Wijk 1", "Wijk 2", "Wijk 3"]
-    in_order(page, "zs-mine-name")[1].v_model = "De Heide"
-    in_order(page, "zs-mine-inhabitants")[1].v_model = "2.500"
-    in_order(page, "zs-mine-remove")[0].click()
+    page.ordered("zs-mine-name")[1].v_model = "De Heide"
+    page.ordered("zs-mine-inhabitants")[1].v_model = "2.500"
+    page.ordered("zs-mine-remove")[0].click()
     assert rows(page) == ["De Heide", "Wijk 3"]
-    assert in_order(page, "zs-mine-inhabitants")[0].v_model == "2.500"
+    assert page.ordered("zs-mine-inhabitants")[0].v_model == "2.500"
     assert "Het scenario is geldig" in page.text("zs-mine-valid")
     assert "3.500 inwoners in 2 wijken" in page.text("zs-mine-size")
+    assert page.all("zs-mine-measuring") and not page.all("zs-mine-time")  # tab hidden
+    page.rc.find(v.Tabs).widgets[0].v_model = 3  # the tab shown: the run time is measured
     wait_until(lambda: page.all("zs-mine-time"), timeout=30)
     assert "per gesimuleerd jaar" in page.text("zs-mine-time")
 
 
 def test_a_bad_value_is_named_under_its_field_and_blocks_download_and_load(page):
-    field = in_order(page, "zs-mine-ses")[0]
+    field = page.ordered("zs-mine-ses")[0]
     field.v_model = "1,4"
     problems = list(widget_texts(page.all("zs-problem")))
     assert problems == [f"mijn_gemeente.yaml: {NEIGHBOURHOODS}[0].ses: got 1.4; must be "
                         "between 0.0 and 1.0"]
-    field = in_order(page, "zs-mine-ses")[0]
+    field = page.ordered("zs-mine-ses")[0]
     assert field.error and "must be between 0.0 and 1.0" in str(field.messages)
     assert page.one("zs-mine-load").disabled and page.one("zs-mine-download").disabled
     assert "Traceback" not in page.text("zs-mine-problems")
-    in_order(page, "zs-mine-ses")[0].v_model = "0,4"
+    page.ordered("zs-mine-ses")[0].v_model = "0,4"
     assert not page.all("zs-mine-problems") and not page.one("zs-mine-load").disabled
 
 
