@@ -40,6 +40,7 @@ from dashboards.session import (
     read_upload,
 )
 from dashboards.settings import MAX_BUDGET_CUT, MAX_HORIZON, Settings
+from dashboards.share_view import ShareSection
 from dashboards.variants import CompareSetup
 from model import LEVERS, SCALES
 
@@ -337,6 +338,7 @@ def Dashboard(on_ui: Callable[[Ui], None] | None = None, parallel: bool = True) 
         with solara.Div(style=shown(2)):
             ExportTab(ui)
             ComparisonDownloads(ui, f"zelfsturing-{ui.pending.value.base.name}")
+            ShareSection(ui, restart)
         with solara.Div(style=shown(3)):
             MunicipalityTab(ui, restart, show_explorer=lambda: tab.set(0),
                             active=tab.value == 3)

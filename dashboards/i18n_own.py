@@ -183,4 +183,31 @@ OWN_TEXTS: dict[str, dict[str, str]] = {
     "compare.variant": {"nl": "Variant", "en": "Variant"},
     "export.compare_pdf": {"nl": "Vergelijking (PDF)", "en": "Comparison (PDF)"},
     "export.compare_png": {"nl": "Vergelijking (PNG)", "en": "Comparison (PNG)"},
+    # --- share what I set up (dashboards/share_view.py) --------------------------------------
+    "share.title": {"nl": "Deel wat ik heb ingesteld", "en": "Share what I set up"},
+    "share.help": {
+        "nl": "Een klein bestand met het scenario, de instellingen van de zijbalk en de eigen "
+              "varianten; een collega laadt het hier en ziet hetzelfde.",
+        "en": "A small file with the scenario, the sidebar's settings and the own variants; a "
+              "colleague loads it here and sees the same."},
+    "share.download": {"nl": "Instellingen downloaden (YAML)",
+                       "en": "Download the set-up (YAML)"},
+    "share.drop": {"nl": "Of sleep een instellingenbestand hierheen om het te herstellen",
+                   "en": "Or drop a set-up file here to restore it"},
+    "share.restored": {
+        "nl": "Hersteld uit {file}: scenario {scenario}, {variants} eigen varianten; de run "
+              "begint opnieuw.",
+        "en": "Restored from {file}: scenario {scenario}, {variants} own variants; the run "
+              "starts over."},
+    "share.invalid": {"nl": "{file} kan niet worden hersteld; alles blijft zoals het was. Wat "
+                            "er mis is:",
+                      "en": "{file} cannot be restored; everything stays as it was. What is "
+                            "wrong:"},
+    "share.what": {
+        "nl": "Een meegeleverd scenario staat er met zijn naam in, een eigen scenario met zijn "
+              "inhoud. De gesimuleerde weken en vergelijkingen niet: die draaien opnieuw, met "
+              "dezelfde uitkomst.",
+        "en": "A shipped scenario goes in by its name, an own scenario by its content. The "
+              "weeks simulated and the comparisons do not: they run again, with the same "
+              "outcome."},
 }
