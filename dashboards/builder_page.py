@@ -78,6 +78,33 @@ def FieldLegend(lang: str) -> None:
 
 
 @solara.component
+def Neighbourhood(draft: solara.Reactive[Draft], checked: Checked, lang: str,
+                  index: int) -> None:
+    """One neighbourhood's row: its name, its figures, remove; its CBS code if it has one."""
+    row = draft.value.rows[index]
+    where = f"{NEIGHBOURHOODS}[{index}]"
+    with solara.Row(gap="6px", style="flex-wrap: wrap; align-items: flex-start;",
+                    classes=["zs-mine-row"]):
+        solara.InputText(t("mine.field.name", lang), value=row.name, continuous_update=True,
+                         on_value=lambda text, i=index: draft.set(
+                             draft.value.rename_row(i, text)),
+                         error=" · ".join(checked.at(f"{where}.name")) or False,
+                         dense=True, classes=["zs-mine-name"],
+                         style=fixed("180px"))
+        for name in neighbourhood_specs():
+            NumberInput(t(f"mine.field.{name}", lang), row.values.get(name, ""),
+                        lambda text, i=index, name=name: draft.set(
+                            draft.value.set_value(i, name, text)),
+                        checked.at(f"{where}.{name}"), f"zs-mine-{name}")
+        solara.Button(icon_name="mdi-delete-outline", text=True,
+                      on_click=lambda i=index: draft.set(draft.value.remove_row(i)),
+                      classes=["zs-mine-remove"])
+        if "code" in row.carried:
+            solara.Text(t("mine.code", lang).format(code=row.carried["code"]),
+                        style=MUTED + " align-self: center;")
+
+
+@solara.component
 def NeighbourhoodRows(draft: solara.Reactive[Draft], checked: Checked, lang: str) -> None:
     """The neighbourhoods, PAGE_SIZE at a time: rename, edit, remove; and add one."""
     rows = draft.value.rows
@@ -85,28 +112,17 @@ def NeighbourhoodRows(draft: solara.Reactive[Draft], checked: Checked, lang: str
     pages = max(1, -(-len(rows) // PAGE_SIZE))
     shown = min(page.value, pages - 1)
     first = shown * PAGE_SIZE
-    for index in range(first, min(first + PAGE_SIZE, len(rows))):
-        row = rows[index]
-        where = f"{NEIGHBOURHOODS}[{index}]"
-        with solara.Row(gap="6px", style="flex-wrap: wrap; align-items: flex-start;",
-                        classes=["zs-mine-row"]):
-            solara.InputText(t("mine.field.name", lang), value=row.name, continuous_update=True,
-                             on_value=lambda text, i=index: draft.set(
-                                 draft.value.rename_row(i, text)),
-                             error=" · ".join(checked.at(f"{where}.name")) or False,
-                             dense=True, classes=["zs-mine-name"],
-                             style=fixed("180px"))
-            for name in neighbourhood_specs():
-                NumberInput(t(f"mine.field.{name}", lang), row.values.get(name, ""),
-                            lambda text, i=index, name=name: draft.set(
-                                draft.value.set_value(i, name, text)),
-                            checked.at(f"{where}.{name}"), f"zs-mine-{name}")
-            solara.Button(icon_name="mdi-delete-outline", text=True,
-                          on_click=lambda i=index: draft.set(draft.value.remove_row(i)),
-                          classes=["zs-mine-remove"])
-            if "code" in row.carried:
-                solara.Text(t("mine.code", lang).format(code=row.carried["code"]),
-                            style=MUTED + " align-self: center;")
+    def add() -> None:
+        draft.value = draft.value.add_row(t("mine.new_row", lang))
+        page.value = (len(draft.value.rows) - 1) // PAGE_SIZE
+
+    # the rows in a column of their own, and the add button right after it: a row more or
+    # less leaves the button where it is (a quick second click still finds it)
+    with solara.Column(gap="6px", classes=["zs-mine-rows"]):
+        for index in range(first, min(first + PAGE_SIZE, len(rows))):
+            Neighbourhood(draft, checked, lang, index).key(f"row-{index}")
+    solara.Button(t("mine.add", lang), icon_name="mdi-plus", outlined=True, on_click=add,
+                  classes=["zs-mine-add"], style="max-width: 240px;")
     if pages > 1:
         with solara.Row(style="align-items: center;", classes=["zs-mine-pages"]):
             solara.Button(icon_name="mdi-chevron-left", text=True, disabled=shown == 0,
@@ -120,12 +136,6 @@ def NeighbourhoodRows(draft: solara.Reactive[Draft], checked: Checked, lang: str
     for problem in checked.at(NEIGHBOURHOODS):
         solara.Error(problem, dense=True, classes=["zs-mine-rows-error"])
 
-    def add() -> None:
-        draft.value = draft.value.add_row(t("mine.new_row", lang))
-        page.value = (len(draft.value.rows) - 1) // PAGE_SIZE
-
-    solara.Button(t("mine.add", lang), icon_name="mdi-plus", outlined=True, on_click=add,
-                  classes=["zs-mine-add"], style="max-width: 240px;")
 
 
 @solara.component

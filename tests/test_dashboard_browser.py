@@ -329,3 +329,54 @@ def test_dropped_boundaries_draw_a_map_instead_of_the_tiles(page, tmp_path):
     page.locator(".zs-boundaries-remove").click()
     expect(page.locator(".zs-tile")).to_have_count(6)
     expect(page.locator(".zs-chart-map")).to_have_count(0)
+
+
+def test_a_scenario_is_chosen_with_the_button_not_only_dropped(page, tmp_path):
+    """The file chooser, as a person without drag and drop opens it."""
+    import yaml
+
+    from tests.conftest import SMALL
+
+    scenario = tmp_path / "small.yaml"
+    scenario.write_text(yaml.safe_dump(SMALL))
+    with page.expect_file_chooser() as chooser:
+        page.locator(".zs-upload .zs-choose-file").click()
+    chooser.value.set_files(str(scenario))
+    expect(page.locator(".zs-upload-ok")).to_contain_text("Scenario 'small' geladen")
+    expect(page.locator(".zs-tile")).to_have_count(3)
+
+
+def test_build_a_municipality_of_three_neighbourhoods_download_and_run_it(page):
+    """My municipality, typed in: three neighbourhoods, one renamed, a bad value named and
+    fixed; the YAML downloaded validates; loaded into Explore it runs."""
+    from dashboards.settings import load_uploaded
+
+    page.locator(".zs-tab-mine").click()
+    page.locator(".zs-mine-scenario-name input").fill("mijn_dorp")
+    page.locator(".zs-mine-add").click()
+    page.locator(".zs-mine-add").click()  # a quick second click is not lost
+    expect(page.locator(".zs-mine-row")).to_have_count(3)
+    page.locator(".zs-mine-name input").nth(1).fill("De Heide")
+    page.locator(".zs-mine-inhabitants input").nth(2).fill("2.500")
+    page.locator(".zs-mine-ses input").nth(0).fill("1,4")
+    expect(page.locator(".zs-mine-problems li.zs-problem")).to_have_text(
+        ["mijn_dorp.yaml: region.municipalities[0].neighbourhoods[0].ses: got 1.4; must be "
+         "between 0.0 and 1.0"])
+    expect(page.locator(".zs-mine-load")).to_be_disabled()
+    page.locator(".zs-mine-ses input").nth(0).fill("0,35")
+    expect(page.locator(".zs-mine-valid")).to_be_visible()
+    expect(page.locator(".zs-mine-size")).to_contain_text("4.500 inwoners in 3 wijken")
+    expect(page.locator(".zs-mine-time")).to_contain_text("per gesimuleerd jaar",
+                                                          timeout=30_000)
+    with page.expect_download() as download:
+        page.locator(".zs-mine-download").click()
+    data = Path(download.value.path()).read_bytes()
+    scenario = load_uploaded("mijn_dorp.yaml", data)
+    hoods = scenario.region.municipalities[0].neighbourhoods
+    assert [(n.name, n.inhabitants, n.ses) for n in hoods] == [
+        ("Wijk 1", 1000, 0.35), ("De Heide", 1000, 0.5), ("Wijk 3", 2500, 0.5)]
+    page.locator(".zs-mine-load").click()
+    expect(page.locator(".zs-upload-ok")).to_contain_text("mijn_dorp")
+    expect(page.locator(".zs-tile")).to_have_count(3)
+    click_step(page)
+    expect(page.locator(".zs-week")).to_contain_text("Week 1 van 520")
