@@ -10,10 +10,11 @@ from collections.abc import Mapping
 
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.ticker import PercentFormatter
 
 from dashboards.charts import VARIANT_COLOURS
 from dashboards.compare import spread
-from dashboards.explorer import WINDOW
+from dashboards.explorer import KEY_FIGURES, WINDOW
 from dashboards.i18n import format_value, t
 from dashboards.report import CHARTS
 from dashboards.settings import Settings
@@ -42,11 +43,12 @@ def comparison_figure(table: pd.DataFrame, names: Mapping[str, str],
         y = 1 - i * 0.2
         colour = VARIANT_COLOURS[i % len(VARIANT_COLOURS)]
         legend.add_patch(_swatch(legend, y, colour))
-        text = names.get(key, key)
-        if key in settings:
-            text += ": " + describe(settings[key], lang)
-        legend.text(0.03, y, textwrap.shorten(text, 190), va="top", fontsize=8,
+        legend.text(0.03, y, names.get(key, key), va="top", fontsize=9, weight="bold",
                     transform=legend.transAxes)
+        if key in settings:
+            legend.text(0.03, y - 0.09, textwrap.shorten(describe(settings[key], lang), 200),
+                        va="top", fontsize=7, color="#444444", transform=legend.transAxes)
+    kinds = dict(KEY_FIGURES)
     for column, metric in enumerate(CHARTS):
         axes = figure.add_subplot(grid[1, column])
         summary_of = spread(table, metric)
@@ -59,6 +61,8 @@ def comparison_figure(table: pd.DataFrame, names: Mapping[str, str],
                               color=colour, alpha=0.2, linewidth=0)
             axes.plot(years, rows["mean"].rolling(WINDOW, min_periods=1).mean(),
                       color=colour, linewidth=1.2)
+        if kinds[metric] == "pct":
+            axes.yaxis.set_major_formatter(PercentFormatter(1.0))
         axes.set_title(t(metric, lang), loc="left", fontsize=10)
         axes.set_xlabel(t("years_since_start", lang), fontsize=8)
         axes.tick_params(labelsize=8)
@@ -87,8 +91,8 @@ def _table(axes, table: pd.DataFrame, names: Mapping[str, str], lang: str) -> No
         cells.append([textwrap.shorten(str(variant), 34)] + [
             f"{format_value(r.mean, r.kind, lang)}\n({format_value(r.low, r.kind, lang)} - "
             f"{format_value(r.high, r.kind, lang)})" for r in group.itertuples()])
-    shown = axes.table(cellText=cells, colLabels=[t("compare.variant", lang),
-                                                  *(t(m, lang) for m in metrics)],
+    headers = [t("compare.variant", lang), *(textwrap.fill(t(m, lang), 16) for m in metrics)]
+    shown = axes.table(cellText=cells, colLabels=headers,
                        loc="upper left", cellLoc="left",
                        colWidths=[0.2] + [0.8 / len(metrics)] * len(metrics))
     shown.auto_set_font_size(False)
