@@ -94,7 +94,7 @@ def _table(axes, table: pd.DataFrame, names: Mapping[str, str], lang: str) -> No
     headers = [t("compare.variant", lang), *(textwrap.fill(t(m, lang), 16) for m in metrics)]
     shown = axes.table(cellText=cells, colLabels=headers,
                        loc="upper left", cellLoc="left",
-                       colWidths=[0.2] + [0.8 / len(metrics)] * len(metrics))
+                       colWidths=[0.17] + [0.78 / len(metrics)] * len(metrics))
     shown.auto_set_font_size(False)
     shown.set_fontsize(7)
     shown.scale(1, 2.2)

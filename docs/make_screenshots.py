@@ -15,7 +15,13 @@ the 2015 baseline for about two years, and writes to docs/figures/:
                             (tests/fixtures/zandhoven_wijken.geojson) as boundaries
 - dashboard_report_map.png  the report of that run, with the map
 
-`python docs/make_screenshots.py map` takes the last two only.
+- dashboard_mine.png        My municipality filled from the fictional CBS fixture
+                            (tests/fixtures/cbs/kwb_voorbeeld.csv), with what it lacked
+- dashboard_compare_own.png the Compare tab with two own variants, named, compared with the
+                            current settings (2 seeds, 3 years)
+- dashboard_compare_report.png  that comparison's one-page report, downloaded as PNG
+
+`python docs/make_screenshots.py map` takes the map's two only, `... own` the last three.
 """
 
 from __future__ import annotations
@@ -137,6 +143,51 @@ def map_shots(browser, url: str) -> None:
     context.close()
 
 
+def own_shots(browser, url: str) -> None:
+    """My municipality from a CBS file, and a comparison of own named variants (a visitor
+    of its own)."""
+    from playwright.sync_api import expect
+
+    context = browser.new_context(viewport=VIEWPORT, accept_downloads=True)
+    page = open_dashboard(context, url)
+    page.locator(".zs-tab-mine").click()
+    page.locator(".zs-mine-cbs-drop input[type=file]").set_input_files(
+        str(ROOT / "tests" / "fixtures" / "cbs" / "kwb_voorbeeld.csv"))
+    expect(page.locator(".zs-mine-cbs-loaded")).to_be_visible()
+    page.locator(".zs-mine-cbs-fill").click()
+    expect(page.locator(".zs-mine-cbs-ok")).to_be_visible()
+    page.locator(".zs-mine-mean_ties input").nth(1).fill("6,5")
+    expect(page.locator(".zs-mine-time")).to_be_visible(timeout=60_000)
+    shot(page, "dashboard_mine.png")
+    page.locator(".zs-mine-load").click()
+    expect(page.locator(".zs-upload-ok")).to_contain_text("voorbeeldstad_wijken")
+    page.locator(".zs-tab-compare").click()
+    for name in ("own", "letting_go"):
+        page.locator(f".zs-variant-{name} input[type=checkbox]").uncheck()
+    set_slider(page, ".zs-lever-connect", 0.8, step=0.05)
+    page.locator(".zs-variants-name input").fill("Optie A: wijkteams")
+    page.locator(".zs-variants-save").click()
+    expect(page.locator(".zs-own-variant")).to_have_count(1)
+    set_slider(page, ".zs-lever-connect", 0.5, step=0.05)
+    set_slider(page, ".zs-lever-trust", 0.85, step=0.05)
+    page.locator(".zs-variants-name input").fill("Optie B: vertrouwen geven")
+    page.locator(".zs-variants-save").click()
+    expect(page.locator(".zs-own-variant")).to_have_count(2)
+    set_slider(page, ".zs-lever-trust", 0.5, step=0.05)
+    set_slider(page, ".zs-compare-seeds", 2, step=1)
+    set_slider(page, ".zs-compare-years", 3, step=1)
+    page.locator(".zs-compare-run").click()
+    expect(page.locator(".zs-compare-table")).to_be_visible(timeout=180_000)
+    settled_charts(page)
+    shot(page, "dashboard_compare_own.png")
+    page.locator(".zs-tab-export").click()
+    with page.expect_download() as download:
+        page.locator(".zs-download-compare-png").click()
+    download.value.save_as(FIGURES / "dashboard_compare_report.png")
+    print(f"wrote {(FIGURES / 'dashboard_compare_report.png').relative_to(ROOT)}")
+    context.close()
+
+
 def main() -> int:
     if chromium_path() is None:
         print(CHROMIUM_MISSING, file=sys.stderr)
@@ -147,8 +198,11 @@ def main() -> int:
     with dashboard_server() as url, sync_playwright() as playwright:
         browser = launch_chromium(playwright)
         try:
-            map_shots(browser, url)
-            if sys.argv[1:] == ["map"]:
+            if sys.argv[1:] != ["own"]:
+                map_shots(browser, url)
+            if sys.argv[1:] != ["map"]:
+                own_shots(browser, url)
+            if sys.argv[1:] in (["map"], ["own"]):
                 return 0
             context = browser.new_context(viewport=VIEWPORT, accept_downloads=True)
             page = open_dashboard(context, url)
