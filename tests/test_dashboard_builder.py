@@ -295,3 +295,24 @@ def test_the_real_drop_zones_have_a_button_that_opens_the_file_chooser(page):
     for label in (t("upload.label", "nl"), t("mine.cbs.drop", "nl")):
         assert zones[label].button_label == t("upload.choose", "nl")
     assert zones[t("mine.cbs.drop", "nl")].accept == ".csv,.xlsx,.txt"
+
+
+def test_the_keys_the_tab_builds_from_names_exist():
+    import cbs
+
+    for level in cbs.LEVELS:
+        assert f"mine.cbs.level.{level}" in TEXTS
+    for kind in ("missing", "left_out", "notes"):
+        assert f"mine.cbs.{kind}" in TEXTS
+    for name, spec in budget_specs().items():
+        assert spec.rule == "" or f"mine.rule.{name}" in TEXTS
+
+
+def test_the_tab_in_english(page):
+    page.click("zs-language")
+    assert "My municipality" in page.text("zs-tab-mine")
+    legend = page.text("zs-mine-legend")
+    assert "SES: socio-economic status, from 0 (low) to 1 (high) (default 0.5; 0 to 1)" in legend
+    assert "Inhabitants: all ages" in legend and "(required; 1 to 10,000,000)" in legend
+    page.ordered("zs-mine-inhabitants")[0].v_model = "12,500"
+    assert "12,500 inhabitants in 1 neighbourhood:" in page.text("zs-mine-size")
