@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from dashboards.i18n import t
 from model import WEEKS_PER_YEAR
 from tests.browser import (
     CHROMIUM_MISSING,
@@ -56,7 +57,9 @@ if not MISSING:
 
 VIEWPORT = {"width": 1440, "height": 1000}
 BAD_SCENARIO = b"name: x\nlevers: {trsut: 0.7}\n"
-COMPARE_TIMEOUT = 60_000  # ms; the requirement is 30 s on 2 cores, CI machines are noisy
+# ms: a generous cap, not the requirement (30 s on 2 cores, measured in
+# benchmarks/dashboard_speed.py): on a busy machine the compare has taken over 60 s
+COMPARE_TIMEOUT = 300_000
 
 
 # --- fixtures -------------------------------------------------------------------------------
@@ -242,7 +245,9 @@ def test_compare_3_variants_5_seeds_8_years_with_progress(page, capsys):
     with page.expect_download() as download:
         page.locator(".zs-download-compare-csv").click()
     rows = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text())))
-    assert {row["variant"] for row in rows} == {"current", "own", "letting_go"}
+    # the variants by the names the page shows them under
+    assert {row["variant"] for row in rows} == {t(f"compare.{name}", "nl")
+                                                for name in ("current", "own", "letting_go")}
     assert {row["seed"] for row in rows} == {str(seed) for seed in range(5)}
     assert max(float(row["week"]) for row in rows) == 8 * WEEKS_PER_YEAR
 
@@ -380,3 +385,33 @@ def test_build_a_municipality_of_three_neighbourhoods_download_and_run_it(page):
     expect(page.locator(".zs-tile")).to_have_count(3)
     click_step(page)
     expect(page.locator(".zs-week")).to_contain_text("Week 1 van 520")
+
+
+def test_compare_two_named_variants_then_cancel_a_longer_comparison(page):
+    """Two own variants under their names, compared; a longer comparison cancelled: the
+    page says so at once, keeps the finished comparison and can compare again."""
+    page.locator(".zs-tab-compare").click()
+    for name in ("current", "own", "letting_go"):
+        page.locator(f".zs-variant-{name} input[type=checkbox]").uncheck()
+    for name, trust in (("Optie A: wijkteams", 0.5), ("Optie B: vertrouwen", 0.9)):
+        set_slider(page, ".zs-lever-trust", trust, step=0.05)
+        page.locator(".zs-variants-name input").fill(name)
+        page.locator(".zs-variants-save").click()
+        expect(page.locator(".zs-own-variant", has_text=name)).to_be_visible()
+    page.locator(".zs-variants-name input").fill("optie a: WIJKTEAMS")
+    page.locator(".zs-variants-save").click()
+    expect(page.locator(".zs-variants-error")).to_contain_text("al in gebruik")
+    set_slider(page, ".zs-compare-seeds", 1, step=1)
+    set_slider(page, ".zs-compare-years", 1, step=1)
+    page.locator(".zs-compare-run").click()
+    expect(page.locator(".zs-compare-name")).to_have_text(
+        ["Optie A: wijkteams", "Optie B: vertrouwen"], timeout=COMPARE_TIMEOUT)
+    set_slider(page, ".zs-compare-seeds", 5, step=1)
+    set_slider(page, ".zs-compare-years", 8, step=1)
+    page.locator(".zs-compare-run").click()
+    page.locator(".zs-compare-cancel").click()
+    expect(page.locator(".zs-compare-cancelled")).to_contain_text("afgebroken")
+    expect(page.locator(".zs-compare-run")).to_be_enabled()
+    expect(page.locator(".zs-compare-name")).to_have_text(
+        ["Optie A: wijkteams", "Optie B: vertrouwen"])  # the finished one stays
+    expect(page.locator(".zs-compare-error")).to_have_count(0)
