@@ -218,7 +218,7 @@ def ScenarioPicker(ui: Ui) -> None:
         neighbourhoods=sum(len(m.neighbourhoods) for m in municipalities)))
     with solara.Div(classes=["zs-upload"]):
         files.FileDrop(label=t("upload.label", lang), on_file=upload, lazy=False,
-                       button=t("upload.choose", lang), accept=".yaml,.yml")
+                       button=t("upload.choose", lang), accept=".yaml,.yml", lang=lang)
     UploadFeedback(ui)
 
 

@@ -101,7 +101,7 @@ def CbsImportSection(lang: str, on_fill: Callable[[Draft], None]) -> None:
         Heading(t("mine.cbs", lang), t("mine.cbs.help", lang), level=4)
         with solara.Div(style="max-width: 520px;", classes=["zs-mine-cbs-drop"]):
             files.FileDrop(label=t("mine.cbs.drop", lang), on_file=uploaded, lazy=True,
-                           button=t("upload.choose", lang), accept=".csv,.xlsx,.txt")
+                           button=t("upload.choose", lang), accept=".csv,.xlsx,.txt", lang=lang)
         loaded = file.value
         if loaded is not None:
             Help(t("mine.cbs.loaded", lang).format(file=loaded.name,

@@ -231,7 +231,7 @@ def BoundariesControl(ui: Ui, match: Match | None) -> None:
             Help(t("boundaries.where", lang).format(limit=MAX_MEGABYTES))
             with solara.Div(classes=["zs-boundaries-drop"], style="max-width: 520px;"):
                 files.FileDrop(label=t("boundaries.drop", lang), on_file=upload, lazy=True,
-                               button=t("upload.choose", lang), accept=".geojson,.json")
+                               button=t("upload.choose", lang), accept=".geojson,.json", lang=lang)
         if error is not None:
             solara.Error(error.text(lang), dense=True, classes=["zs-boundaries-error"])
 

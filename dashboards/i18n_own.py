@@ -8,6 +8,8 @@ from __future__ import annotations
 OWN_TEXTS: dict[str, dict[str, str]] = {
     # --- uploads (dashboards/upload.py) ----------------------------------------------------
     "upload.choose": {"nl": "Kies een bestand", "en": "Choose a file"},
+    "upload.broken": {"nl": "Het bestand kwam niet goed over ({error}); probeer het opnieuw.",
+                      "en": "The file did not come through ({error}); try again."},
     # --- My municipality (dashboards/builder_page.py) --------------------------------------
     "tab.mine": {"nl": "Mijn gemeente", "en": "My municipality"},
     "mine.intro": {

@@ -59,11 +59,13 @@ class RunTime:
 
 def measure(scenario: Scenario) -> RunTime:
     """Build and run a sample of `scenario` for SAMPLE_WEEKS weeks (without its spin-up,
-    which is the same weekly work) and time both."""
+    which is the same weekly work) and time both. The sample has SAMPLE_RESIDENTS residents,
+    or one in each neighbourhood if there are more neighbourhoods than that."""
     sample = with_overrides(scenario, {"parameters.spinup_years": 0})
     neighbourhoods = sum(len(m.neighbourhoods) for m in scenario.region.municipalities)
-    if scenario.residents > SAMPLE_RESIDENTS >= neighbourhoods:
-        sample = with_residents(sample, SAMPLE_RESIDENTS)
+    size = max(SAMPLE_RESIDENTS, neighbourhoods)  # at least one resident in each
+    if scenario.residents > size:
+        sample = with_residents(sample, size)
     start = time.perf_counter()
     model = ParticipationModel(sample)
     built = time.perf_counter()

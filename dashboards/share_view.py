@@ -65,7 +65,7 @@ def ShareSection(ui: Ui, restart: Restart) -> None:
                  "application/x-yaml")
         with solara.Div(classes=["zs-share-drop"], style="max-width: 520px;"):
             files.FileDrop(label=t("share.drop", lang), on_file=loaded, lazy=False,
-                           button=t("upload.choose", lang), accept=".yaml,.yml")
+                           button=t("upload.choose", lang), accept=".yaml,.yml", lang=lang)
         if outcome.value is not None:
             ok, name, lines = outcome.value
             if ok:

@@ -129,10 +129,10 @@ def fake_file_drop(name: str, data: bytes, only: str | None = SCENARIO_DROP,
 
     @solara.component
     def FileDrop(label: str = "", on_file=None, lazy: bool = True, button: str = "",  # noqa: N802
-                 accept: str = ""):
+                 accept: str = "", lang: str = "nl"):
         if only is not None and label != only:
             return other(label=label, on_file=on_file, lazy=lazy, button=button,
-                         accept=accept)
+                         accept=accept, lang=lang)
         info = {"name": name, "size": len(data) if size is None else size,
                 "file_obj": io.BytesIO(data), "data": None if lazy else data}
         return solara.Button(label, on_click=lambda: on_file(info), classes=[cls])

@@ -316,3 +316,25 @@ def test_the_tab_in_english(page):
     assert "Inhabitants: all ages" in legend and "(required; 1 to 10,000,000)" in legend
     page.ordered("zs-mine-inhabitants")[0].v_model = "12,500"
     assert "12,500 inhabitants in 1 neighbourhood:" in page.text("zs-mine-size")
+
+
+def test_a_file_whose_reading_fails_gets_a_line_not_a_traceback():
+    import solara
+
+    def refuse(file: dict) -> None:
+        raise OSError("the connection broke off")
+
+    @solara.component
+    def Zone():  # noqa: N802
+        return upload.FileDrop(label="drop", on_file=refuse, lazy=True, button="choose",
+                               lang="en")
+
+    shown = Page(component=Zone)
+    try:
+        [zone] = shown.rc.find(upload.ChooserDropZone).widgets
+        zone.file_info = [{"name": "x.yaml", "isFile": True, "size": 3}]  # as the browser
+        wait_until(lambda: shown.all("zs-upload-broken"))
+        assert shown.text("zs-upload-broken") == ("The file did not come through (x.yaml: "
+                                                  "the connection broke off); try again.")
+    finally:
+        shown.close()
