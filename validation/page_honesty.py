@@ -66,7 +66,8 @@ def stationarity_section(frame: pd.DataFrame, verdict: Verdict, waiting: pd.Data
         f"yearly means of year 1 and year {years}, averaged over the seeds "
         "(`validation/stationarity.py`, tested by `tests/validation/test_stationarity.py`). "
         f"*Before* is the model at commit `{BEFORE_REVISION}`, without a spin-up "
-        f"(`validation/before/stationarity_{BEFORE_REVISION}.csv`, the same seeds); *now* "
+        f"(`validation/before/stationarity_{BEFORE_REVISION}.csv`, the same seeds, made by "
+        "`python -m validation.before_tables`); *now* "
         "starts after the spin-up of [model.md](model.md#start).",
         "",
         table(["outcome", "before: year 1", f"before: year {years}", "before: change",
