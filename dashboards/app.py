@@ -298,7 +298,8 @@ def DomainSettings(ui: Ui) -> None:
         for domain in DOMAINS:
             with solara.Div(classes=["zs-domain-setting", f"zs-domain-setting-{domain}"],
                             style="margin-top: 8px;"):
-                solara.Text(t(f"domain.{domain}", lang), style="font-weight: 500;")
+                solara.Text(t(f"domain.{domain}", lang),
+                            style="display: block; font-weight: 500;")
                 Help(t(f"domain.{domain}.help", lang))
                 with solara.Div(classes=["zs-domain-scale"]):
                     solara.Select(t("domains.scale", lang), values=list(scales),
