@@ -42,20 +42,28 @@ def FacilitatorPage() -> None:
     token = asked.get("token", "")
     lang = solara.use_reactive(asked.get("lang", "nl"))
     store = use_store()
+    base = f"/facilitator?token={token}&lang={lang.value}"
+    try:
+        listed = views.sessions_list(store, token)
+        problem = None
+    except RefusedError as exc:
+        listed, problem = (), exc.message(lang.value)
     with solara.Column(style="padding: 12px 20px;", classes=["zs-facilitator"]):
         with solara.Row(style="justify-content: space-between; align-items: center;"):
             solara.Text(t("facilitator.title", lang.value),
                         style="font-size: 1.5rem; font-weight: 600;")
-            LanguageSwitch(lang)
-        try:
-            listed = views.sessions_list(store, token)
-        except RefusedError as exc:
-            Message(exc.message(lang.value), "error", classes=["zs-no-access"])
+            with solara.Row(style="align-items: center;"):
+                if asked.get("session") and problem is None:
+                    # up here, away from where the list's links were: a click on a session
+                    # must not land on this button as the page changes under the pointer
+                    solara.Button(t("facilitator.all_sessions", lang.value), text=True,
+                                  on_click=lambda: router.push(base),
+                                  classes=["zs-all-sessions"])
+                LanguageSwitch(lang)
+        if problem is not None:
+            Message(problem, "error", classes=["zs-no-access"])
             return
-        base = f"/facilitator?token={token}&lang={lang.value}"
         if asked.get("session"):
-            solara.Button(t("facilitator.all_sessions", lang.value), text=True,
-                          on_click=lambda: router.push(base), classes=["zs-all-sessions"])
             SessionScreen(store, token, asked["session"], lang.value)
             return
         SessionList(listed, lang.value, lambda sid: router.push(f"{base}&session={sid}"))
@@ -228,9 +236,10 @@ def Controls(store, token: str, view: views.FacilitatorView, lang: str, shown) -
         solara.Button(t("action.end", lang), classes=["zs-end"], color="error", outlined=True,
                       on_click=lambda: act(lambda: rounds.end_session(store, token, sid),
                                            "done.end"))
-        solara.FileDownload(lambda: export.session_zip(store, token, sid),
-                            filename=f"workshop-{info.code}.zip",
-                            label=t("action.export", lang))
+        with solara.Div(classes=["zs-export"]):
+            solara.FileDownload(lambda: export.session_zip(store, token, sid),
+                                filename=f"workshop-{info.code}.zip",
+                                label=t("action.export", lang))
     seen = [t(f"visibility.{v}", lang) for v in VISIBILITY]
 
     def set_seen(label: str) -> None:
