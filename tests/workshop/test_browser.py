@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import importlib.util
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -95,7 +96,7 @@ def test_a_facilitator_and_three_participants_play_two_rounds(tmp_path: Path):
                     viewport={"width": 1400, "height": 1000}, accept_downloads=True).new_page()
                 facilitator.goto(link)
                 facilitator.locator(f".zs-session-{code}").click()
-                facilitator.wait_for_url("**session=*", timeout=TIMEOUT)
+                expect(facilitator).to_have_url(re.compile("session="), timeout=TIMEOUT)
                 expect(facilitator.locator(".zs-join-code-shown")).to_have_text(
                     code, timeout=TIMEOUT)
                 people = [join(browser, server.url, code, name) for name in ("Ada", "Bo", "Cas")]
