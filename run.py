@@ -5,6 +5,7 @@
     python run.py batch EXPERIMENT [--workers N] [--scheduler ADDRESS] [--out DIR] [--resume]
     python run.py analyze DIR [--outcomes NAME,...]
     python run.py dashboard [--host 127.0.0.1] [--port 8765]
+    python run.py workshop [--host 127.0.0.1] [--port 8765] [--data DIR] [...]; workshop export
     python run.py scenario from-cbs FILE --municipality NAME [--level wijk|buurt] --out FILE
 
 Exit codes: 0 fine, 1 some runs of an experiment failed (the others are written),
@@ -149,6 +150,9 @@ def build_parser() -> argparse.ArgumentParser:
     dashboard.add_argument("--port", type=_port, default=DASHBOARD_PORT,
                            help=f"port to listen on (default: {DASHBOARD_PORT})")
     _add_scenario_commands(commands)
+    from workshop.cli import add_workshop_command  # argparse only: --help stays quick
+
+    add_workshop_command(commands)
     return parser
 
 
@@ -458,17 +462,13 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    if args.command == "validate":
-        return cmd_validate(args.files)
-    if args.command == "batch":
-        return cmd_batch(args)
-    if args.command == "analyze":
-        return cmd_analyze(args)
-    if args.command == "dashboard":
-        return cmd_dashboard(args)
-    if args.command == "scenario":
-        return cmd_scenario(args)
-    return cmd_run(args)
+    if args.command == "workshop":
+        from workshop.cli import workshop
+
+        return workshop(args, EXIT_INVALID)
+    commands = {"validate": lambda a: cmd_validate(a.files), "batch": cmd_batch,
+                "analyze": cmd_analyze, "dashboard": cmd_dashboard, "scenario": cmd_scenario}
+    return commands.get(args.command, cmd_run)(args)
 
 
 def scales_text(scenario: Scenario) -> str:

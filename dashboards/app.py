@@ -39,10 +39,10 @@ from dashboards.session import (
     Ui,
     read_upload,
 )
-from dashboards.settings import MAX_BUDGET_CUT, MAX_HORIZON, Settings
+from dashboards.settings import MAX_BUDGET_CUT, MAX_DOMAIN_BUDGET_CHANGE, MAX_HORIZON, Settings
 from dashboards.share_view import ShareSection
 from dashboards.variants import CompareSetup
-from model import LEVERS, SCALES
+from model import DOMAINS, LEVERS, SCALES
 
 # Telemetry off by default (docs/dashboard.md#starting-it), also under a plain `solara run`
 # (run.py switches it off before solara starts; from here it can only stop the reports after
@@ -57,7 +57,8 @@ PRIMARY = "#1f5f8b"
 CSS = """
 .zs-chart img { max-width: 100%; height: auto; }
 /* room above each slider for its value, which is always shown */
-.zs-lever, .zs-budget-cut, .zs-horizon, .zs-compare-seeds, .zs-compare-years {
+.zs-lever, .zs-budget-cut, .zs-horizon, .zs-compare-seeds, .zs-compare-years,
+.zs-domain-budget {
     padding-top: 22px;
 }
 """
@@ -264,9 +265,9 @@ def LeverSliders(ui: Ui) -> None:
 
 @solara.component
 def RegionSettings(ui: Ui) -> None:
-    """Budget cut, scale and horizon: they shape the region, so they apply at reset."""
-    lang, pending, _ = ui.lang.value, ui.pending.value, ui.tick.value
-    running = ui.session.settings
+    """Budget cut, scale and horizon: they shape the region, so they apply at reset. The
+    scale sets every domain's too (`Settings.with_scale`)."""
+    lang, pending = ui.lang.value, ui.pending.value
     scales = {t(f"scale.{s}", lang): s for s in SCALES}
 
     def change(**values: object) -> None:
@@ -281,16 +282,72 @@ def RegionSettings(ui: Ui) -> None:
     with solara.Div(classes=["zs-scale"]):
         solara.Select(t("scale", lang), values=list(scales),
                       value=t(f"scale.{pending.scale}", lang),
-                      on_value=lambda label: change(scale=scales[label]))
+                      on_value=lambda label: ui.pending.set(
+                          ui.pending.value.with_scale(scales[label])))
         Help(t("scale.help", lang))
     with solara.Div(classes=["zs-horizon"]):
         solara.SliderInt(t("horizon", lang), value=pending.horizon_years, min=1,
                          max=MAX_HORIZON, thumb_label="always",
                          on_value=lambda v: change(horizon_years=v))
         Help(t("horizon.help", lang))
-    if (pending.budget_cut, pending.scale, pending.horizon_years) != \
-            (running.budget_cut, running.scale, running.horizon_years):
+
+
+@solara.component
+def DomainSettings(ui: Ui) -> None:
+    """Each domain's scale and budget from week 0, in a section that opens by itself for a
+    scenario with teams per domain (docs/dashboard.md#per-domain). Like the scale they shape
+    the teams, so they apply at reset."""
+    lang, pending = ui.lang.value, ui.pending.value
+    scales = {t(f"scale.{s}", lang): s for s in SCALES}
+    integrated = pending.base.policy.integrated_teams  # one team: one scale, one budget
+    limit = round(100 * MAX_DOMAIN_BUDGET_CHANGE)
+
+    def change(domain: str, **values: object) -> None:
+        ui.pending.value = ui.pending.value.with_domain(domain, **values)
+
+    with solara.Div(classes=["zs-domains-settings"]), \
+            solara.Details(summary=t("domains.title", lang), expand=pending.base.by_domain):
+        Help(t("domains.help", lang))
+        if integrated:
+            solara.Info(t("domains.integrated", lang), dense=True,
+                        classes=["zs-domains-integrated"])
+        for domain in DOMAINS:
+            with solara.Div(classes=["zs-domain-setting", f"zs-domain-setting-{domain}"],
+                            style="margin-top: 8px;"):
+                solara.Text(t(f"domain.{domain}", lang),
+                            style="display: block; font-weight: 500;")
+                Help(t(f"domain.{domain}.help", lang))
+                with solara.Div(classes=["zs-domain-scale"]):
+                    solara.Select(t("domains.scale", lang), values=list(scales),
+                                  value=t(f"scale.{pending.domain_scale(domain)}", lang),
+                                  disabled=integrated,
+                                  on_value=lambda label, domain=domain: change(
+                                      domain, scale=scales[label]))
+                with solara.Div(classes=["zs-domain-budget"]):
+                    solara.SliderInt(t("domains.budget", lang),
+                                     value=round(100 * pending.domain_budget(domain)),
+                                     min=-limit, max=limit, step=5, thumb_label="always",
+                                     disabled=integrated,
+                                     on_value=lambda v, domain=domain: change(
+                                         domain, budget_change=v / 100))
+                Help(t("domains.budget.help", lang))
+        Help(t("domains.own_teams" if pending.per_domain else "domains.one_team", lang),
+             classes=["zs-domains-status"])
+
+
+@solara.component
+def PendingNote(ui: Ui) -> None:
+    """Says so when settings that apply at reset differ from those of the running model."""
+    lang, pending, _ = ui.lang.value, ui.pending.value, ui.tick.value
+    if at_reset(pending) != at_reset(ui.session.settings):
         solara.Warning(t("region.pending", lang), dense=True, classes=["zs-pending"])
+
+
+def at_reset(settings: Settings) -> tuple:
+    """What of the settings applies only at reset."""
+    return (settings.budget_cut, settings.scale, settings.horizon_years,
+            tuple(settings.domain_scale(d) for d in DOMAINS),
+            tuple(settings.domain_budget(d) for d in DOMAINS))
 
 
 @solara.component
@@ -300,6 +357,8 @@ def Controls(ui: Ui) -> None:
         PlayControls(ui)
         LeverSliders(ui)
         RegionSettings(ui)
+        DomainSettings(ui)
+        PendingNote(ui)
 
 
 # --- the page ---------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator, PercentFormatter
 
-from dashboards.explorer import KEY_FIGURES, WINDOW
+from dashboards.explorer import KEY_FIGURES, WINDOW, metric_kind
 from dashboards.i18n import t
 from model import WEEKS_PER_YEAR
 
@@ -56,7 +56,7 @@ def _style(axes, title: str, lang: str) -> None:
 
 
 def _value_axis(axes, metric: str) -> None:
-    kind = dict(KEY_FIGURES).get(metric, "pct")
+    kind = metric_kind(metric)
     if kind == "pct":
         axes.yaxis.set_major_formatter(PercentFormatter(1.0))
     elif kind in ("int", "eur"):

@@ -21,11 +21,22 @@ from dataclasses import replace
 
 import pandas as pd
 
-from dashboards.explorer import KEY_FIGURES
+from dashboards.explorer import DOMAIN_FIGURES, KEY_FIGURES, domain_metric
 from dashboards.settings import Settings
-from model import WEEKS_PER_YEAR, ParticipationModel, RunSpec, available_cores, run_many, spawn_pool
+from model import (
+    DOMAINS,
+    WEEKS_PER_YEAR,
+    ParticipationModel,
+    RunSpec,
+    available_cores,
+    run_many,
+    spawn_pool,
+)
 
-METRICS = tuple(metric for metric, _ in KEY_FIGURES)
+# What a compare keeps of every run: the key figures (its chart), and the key figures per
+# domain (for the CSV).
+METRICS = (*(metric for metric, _ in KEY_FIGURES),
+           *(domain_metric(figure, d) for d in DOMAINS for figure, _ in DOMAIN_FIGURES))
 _POOL: ProcessPoolExecutor | None = None
 _POOL_LOCK = threading.Lock()
 
@@ -86,8 +97,8 @@ class _Watched(Executor):
 
 
 def weekly_key_figures(model: ParticipationModel) -> pd.DataFrame:
-    """What a compare keeps of a finished run: the weekly key figures (week 0, the start,
-    left out). Runs in a worker process."""
+    """What a compare keeps of a finished run: the weekly key figures, also per domain
+    (week 0, the start, left out). Runs in a worker process."""
     frame = model.datacollector.get_model_vars_dataframe()
     frame = frame[frame["week"] > 0]
     return frame[["week", *METRICS]].reset_index(drop=True)

@@ -16,7 +16,7 @@ from dashboards.charts import VARIANT_COLOURS
 from dashboards.compare import spread
 from dashboards.explorer import KEY_FIGURES, WINDOW
 from dashboards.i18n import format_value, t
-from dashboards.report import CHARTS
+from dashboards.report import CHARTS, domain_lines
 from dashboards.settings import Settings
 from dashboards.variants import describe, summary
 from model import WEEKS_PER_YEAR
@@ -46,7 +46,9 @@ def comparison_figure(table: pd.DataFrame, names: Mapping[str, str],
         legend.text(0.03, y, names.get(key, key), va="top", fontsize=9, weight="bold",
                     transform=legend.transAxes)
         if key in settings:
-            legend.text(0.03, y - 0.09, textwrap.shorten(describe(settings[key], lang), 200),
+            policy = " · ".join([describe(settings[key], lang),
+                                 *domain_lines(settings[key], lang)])
+            legend.text(0.03, y - 0.09, textwrap.shorten(policy, 230),
                         va="top", fontsize=7, color="#444444", transform=legend.transAxes)
     kinds = dict(KEY_FIGURES)
     for column, metric in enumerate(CHARTS):

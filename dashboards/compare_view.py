@@ -15,8 +15,9 @@ import solara
 from dashboards import charts
 from dashboards.components import MUTED, Chart, Download, Heading, Help
 from dashboards.i18n import format_value, t
-from dashboards.report import compare_csv
-from dashboards.session import VARIANTS, CompareRequest, CompareStatus, Ui
+from dashboards.report import compare_csv, domain_lines
+from dashboards.session import VARIANTS, CompareRequest, CompareStatus, Ui, compare_variants
+from dashboards.settings import Settings
 from dashboards.variants import (
     MAX_SAVED,
     MAX_SEEDS,
@@ -37,6 +38,16 @@ CELL = "padding: 3px 12px 3px 0; vertical-align: top; text-align: left;"
 
 def setup_of(ui: Ui) -> solara.Reactive[CompareSetup]:
     return ui.compare_setup
+
+
+@solara.component
+def DomainLines(settings: Settings, lang: str) -> None:
+    """Each domain's scale and budget change, when the variant's run has teams per domain
+    (as the report gives them)."""
+    lines = domain_lines(settings, lang)
+    if lines:
+        Help(t("domains.variant", lang).format(domains="; ".join(lines)),
+             classes=["zs-variant-domains"])
 
 
 @solara.component
@@ -115,6 +126,7 @@ def OwnVariant(ui: Ui, variant: Variant) -> None:
                               text=True, classes=["zs-own-variant-delete"],
                               on_click=lambda: setup.set(setup.value.delete(variant.key)))
         Help(describe(variant.settings, lang), classes=["zs-own-variant-settings"])
+        DomainLines(variant.settings, lang)
         if problem.value:
             solara.Error(problem.value, dense=True, classes=["zs-own-variant-error"])
 
@@ -205,12 +217,14 @@ def CompareTab(ui: Ui) -> None:
 
     with solara.Column(classes=["zs-compare"]):
         Help(t("compare.intro.own", lang).format(limit=MAX_VARIANTS))
+        every = compare_variants(list(VARIANTS), ui.pending.value)
         for name in VARIANTS:
             with solara.Div(classes=[f"zs-variant-{name}"]):
                 solara.Checkbox(label=t(f"compare.{name}", lang), value=name in chosen,
                                 on_value=lambda on, name=name: setup.set(
                                     setup.value.choose(name, on)))
                 Help(t(f"compare.{name}.help", lang))
+                DomainLines(every[name], lang)
         SaveVariant(ui)
         for variant in value.variants:
             OwnVariant(ui, variant).key(variant.key)

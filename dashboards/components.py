@@ -18,19 +18,15 @@ from matplotlib.figure import Figure
 from dashboards import charts
 from dashboards import upload as files
 from dashboards.boundaries import MAX_MEGABYTES, Match, read_boundaries, size_problem
-from dashboards.explorer import KEY_FIGURES, MAP_OUTCOMES, KeyFigure
+from dashboards.explorer import DOMAIN_FIGURES, MAP_OUTCOMES, KeyFigure, metric_kind
 from dashboards.i18n import format_value, t
 from dashboards.map_chart import map_figure
 from dashboards.report import format_change
 from dashboards.session import NETWORK_SAMPLE, Ui
+from dashboards.settings import Settings
+from model import DOMAINS
 
 MUTED = "color: #555; font-size: 0.85rem;"
-
-
-def metric_kind(metric: str) -> str:
-    """How a metric is formatted: the key figures' own formats, the other shares as
-    percentages."""
-    return dict(KEY_FIGURES).get(metric, "pct")
 
 
 @solara.component
@@ -97,6 +93,51 @@ def KeyFigureCards(ui: Ui) -> None:
     with solara.Row(style="flex-wrap: wrap;", classes=["zs-cards"]):
         for figure in ui.session.key_figures():
             KeyFigureCard(figure, lang)
+
+
+@solara.component
+def DomainFigures(ui: Ui) -> None:
+    """The key figures per domain: a row per domain with its scale, a column per figure,
+    each the mean of the last 4 weeks with its change since the start, as on the cards."""
+    lang, _ = ui.lang.value, ui.tick.value
+    session = ui.session
+    settings = session.settings
+    figures = session.domain_figures()
+    cell = "padding: 4px 12px 4px 0; vertical-align: top; text-align: left;"
+    with solara.Div(classes=["zs-domains"]):
+        Heading(t("section.domains", lang),
+                t("section.domains.own_teams" if settings.per_domain
+                  else "section.domains.one_team", lang))
+        with solara.v.Html(tag="table", class_="zs-domain-table",
+                           style_="border-collapse: collapse; margin: 4px 0;"):
+            with solara.v.Html(tag="tr"):
+                solara.v.Html(tag="th", children=[t("domain", lang)], style_=cell)
+                for figure, _ in DOMAIN_FIGURES:
+                    solara.v.Html(tag="th", children=[t(figure, lang)], style_=cell)
+            for domain in DOMAINS:
+                DomainRow(settings, domain, figures[domain], lang, cell)
+        Help(t("section.domains.columns", lang))
+
+
+@solara.component
+def DomainRow(settings: Settings, domain: str, figures: list[KeyFigure], lang: str,
+              cell: str) -> None:
+    with solara.v.Html(tag="tr", class_=f"zs-domain-row zs-domain-row-{domain}",
+                       style_="border-top: 1px solid #ddd;"):
+        with solara.v.Html(tag="td", style_=cell):
+            solara.Text(t(f"domain.{domain}", lang), style="display: block;")
+            solara.Text(t(f"scale.{settings.domain_scale(domain)}", lang),
+                        classes=["zs-domain-scale-now"], style=MUTED)
+        for figure in figures:
+            change = format_change(figure, lang)
+            with solara.v.Html(tag="td", class_=f"zs-domain-cell zs-domain-{figure.metric}",
+                               style_=cell):
+                solara.Text(format_value(figure.value, figure.kind, lang),
+                            classes=["zs-domain-value"],
+                            style="display: block; font-size: 1.1rem;")
+                if change:
+                    solara.Text(f"{change} {t('since_start', lang)}",
+                                classes=["zs-domain-change"], style=MUTED)
 
 
 @solara.component
@@ -271,6 +312,7 @@ def ExploreTab(ui: Ui) -> None:
     with solara.Column(classes=["zs-explore"]):
         StatusBar(ui)
         KeyFigureCards(ui)
+        DomainFigures(ui)
         TimeSeries(ui)
         NeighbourhoodTiles(ui)
         GapChart(ui)

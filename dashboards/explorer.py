@@ -2,8 +2,8 @@
 page shows. No UI code here, so the page stays thin and this part is tested directly.
 
 The levers act at once on a running model (a policy change mid-course, which the model
-remembers as churn); budget cut, scale, horizon and seed shape the region and take effect
-at the next reset.
+remembers as churn); budget cut, scale, the per-domain settings, horizon and seed shape the
+region and take effect at the next reset.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from dashboards.settings import Settings
-from model import ROLE_NAMES, ParticipationModel, year_of
+from model import DOMAINS, ROLE_NAMES, ParticipationModel, year_of
 
 # The key figures, in the order of the cards: (metric, format). Formats: pct, int, num, eur.
 KEY_FIGURES: tuple[tuple[str, str], ...] = (
@@ -27,11 +27,36 @@ KEY_FIGURES: tuple[tuple[str, str], ...] = (
     ("cost_per_inhabitant", "eur"),
     ("budget_balance", "eur"),
 )
+# The key figures per domain, in the order of the table's columns: (figure, format). The
+# model's column for a domain is `domain_metric(figure, domain)`, e.g. unmet_share_care; the
+# model reports them with one team for all domains too (docs/model.md#outputs).
+DOMAIN_FIGURES: tuple[tuple[str, str], ...] = (
+    ("unmet_share", "pct"),
+    ("waiting_list", "int"),
+    ("cost_per_inhabitant", "eur"),
+    ("overhead_per_case", "eur"),
+)
+
+
+def domain_metric(figure: str, domain: str) -> str:
+    """The model's column of a figure for one domain."""
+    return f"{figure}_{domain}"
+
+
 # Outcomes a neighbourhood can be coloured by (the neighbourhood table's columns).
 MAP_OUTCOMES: tuple[str, ...] = (
     "unmet_share", "participation", "overburdened_share", "mean_trust", "waiting_list",
     "volunteer_share", "informal_helper_share",
+    *(domain_metric(figure, d) for figure in ("unmet_share", "waiting_list") for d in DOMAINS),
 )
+_KINDS = {**dict(KEY_FIGURES), **{domain_metric(figure, d): kind
+                                  for figure, kind in DOMAIN_FIGURES for d in DOMAINS}}
+
+
+def metric_kind(metric: str) -> str:
+    """How a metric is formatted: the key figures' formats (per domain too), other shares
+    as percentages."""
+    return _KINDS.get(metric, "pct")
 WINDOW = 4  # weeks averaged for a key figure, now and at the start (weekly figures jitter)
 
 
@@ -45,6 +70,13 @@ class KeyFigure:
     @property
     def change(self) -> float:
         return self.value - self.start
+
+
+def _key_figure(weeks: pd.DataFrame, metric: str, kind: str) -> KeyFigure:
+    if weeks.empty:
+        return KeyFigure(metric, kind, float("nan"), float("nan"))
+    return KeyFigure(metric, kind, float(weeks[metric].tail(WINDOW).mean()),
+                     float(weeks[metric].head(WINDOW).mean()))
 
 
 @dataclass
@@ -98,14 +130,14 @@ class Explorer:
         """Each key figure now (mean of the last WINDOW weeks) and at the start (the first
         WINDOW weeks)."""
         weeks = self.history()
-        figures = []
-        for metric, kind in KEY_FIGURES:
-            if weeks.empty:
-                figures.append(KeyFigure(metric, kind, float("nan"), float("nan")))
-                continue
-            figures.append(KeyFigure(metric, kind, float(weeks[metric].tail(WINDOW).mean()),
-                                     float(weeks[metric].head(WINDOW).mean())))
-        return figures
+        return [_key_figure(weeks, metric, kind) for metric, kind in KEY_FIGURES]
+
+    def domain_figures(self) -> dict[str, list[KeyFigure]]:
+        """Per domain, its key figures (DOMAIN_FIGURES), now and at the start as the key
+        figures are: weekly figures per domain jitter more than those of all three."""
+        weeks = self.history()
+        return {d: [_key_figure(weeks, domain_metric(figure, d), kind)
+                    for figure, kind in DOMAIN_FIGURES] for d in DOMAINS}
 
     def neighbourhoods(self) -> pd.DataFrame:
         """The latest week's row of every neighbourhood, with its SES."""

@@ -7,7 +7,7 @@ Domain words follow the glossary in docs/model.md#glossary.
 from __future__ import annotations
 
 from dashboards.i18n_own import OWN_TEXTS
-from model import LEVER_SPECS
+from model import DOMAINS, LEVER_SPECS
 
 LANGUAGES = ("nl", "en")
 DEFAULT_LANGUAGE = "nl"
@@ -31,14 +31,70 @@ TEXTS: dict[str, dict[str, str]] = {
               "Takes effect after a reset."},
     "scale": {"nl": "Schaal", "en": "Scale"},
     "scale.help": {
-        "nl": "Waar zorg georganiseerd wordt: dichtbij is nabij maar duurder. Geldt na "
-              "opnieuw beginnen.",
-        "en": "Where care is organised: closer is nearer to people but costs more. Takes "
-              "effect after a reset."},
+        "nl": "Waar zorg georganiseerd wordt: dichtbij is nabij maar duurder. Zet alle drie "
+              "de domeinen vanaf het begin op deze schaal (zie Per domein). Geldt na opnieuw "
+              "beginnen.",
+        "en": "Where care is organised: closer is nearer to people but costs more. Puts all "
+              "three domains at this scale from the start (see Per domain). Takes effect "
+              "after a reset."},
     "scale.hyperlocal": {"nl": "Wijk", "en": "Neighbourhood"},
     "scale.local": {"nl": "Gemeente", "en": "Municipality"},
     "scale.intermunicipal": {"nl": "Intergemeentelijk", "en": "Intermunicipal"},
     "scale.regional": {"nl": "Regio", "en": "Region"},
+    # --- per domain (docs/scenarios.md#domains) ------------------------------------------
+    "domain.care": {"nl": "Wmo-ondersteuning", "en": "Support (Wmo)"},
+    "domain.youth_family": {"nl": "Jeugd en gezin", "en": "Youth and family"},
+    "domain.work_income": {"nl": "Werk en inkomen", "en": "Work and income"},
+    "domain.care.help": {
+        "nl": "Ondersteuning thuis onder de Wmo 2015, zoals begeleiding en hulp in het "
+              "huishouden.",
+        "en": "Support at home under the Wmo 2015, such as guidance and help in the "
+              "household."},
+    "domain.youth_family.help": {
+        "nl": "Jeugdhulp onder de Jeugdwet 2015, van opvoedsteun tot jeugdzorg.",
+        "en": "Youth care under the Jeugdwet 2015, from parenting support to youth care."},
+    "domain.work_income.help": {
+        "nl": "Werk en inkomen onder de Participatiewet: bijstand en hulp bij het vinden van "
+              "werk.",
+        "en": "Work and income under the Participatiewet: social assistance and help "
+              "finding work."},
+    "domains.title": {"nl": "Per domein", "en": "Per domain"},
+    "domains.help": {
+        "nl": "Elk domein op een eigen schaal, met een eigen budget. De schaal hierboven zet "
+              "alle drie de domeinen vanaf het begin; kies hier daarna een andere schaal voor "
+              "één domein. Die verhuizing gebeurt in week 0, na de inloopperiode: een "
+              "reorganisatie, met eenmalige kosten uit het budget van het domein en een "
+              "tijdelijke dip (nieuwe teams zijn eerst minder nabij, cliënten verliezen wat "
+              "vertrouwen). Geldt na opnieuw beginnen.",
+        "en": "Each domain at its own scale, with its own budget. The scale above puts all "
+              "three domains there from the start; then choose another scale for one domain "
+              "here. That move is made at week 0, after the spin-up: a reorganisation, with a "
+              "one-off cost from the domain's budget and a temporary dip (new teams are less "
+              "near at first, clients lose some trust). Takes effect after a reset."},
+    "domains.scale": {"nl": "Schaal vanaf week 0", "en": "Scale from week 0"},
+    "domains.budget": {"nl": "Budget erbij of eraf (%)", "en": "Budget up or down (%)"},
+    "domains.budget.help": {
+        "nl": "Meer of minder geld voor dit domein vanaf week 0, bovenop de bezuiniging "
+              "hierboven.",
+        "en": "More or less money for this domain from week 0, on top of the budget cut "
+              "above."},
+    "domains.one_team": {
+        "nl": "Nu: één team per gebied voor alle drie de domeinen, met één budget. Een andere "
+              "schaal of een budgetverandering voor een domein geeft elk domein eigen teams "
+              "en een eigen deel van het geld (de verdeling van het sociaal-domeinfonds 2015).",
+        "en": "Now: one team per area for all three domains, with one budget. Another scale "
+              "or a budget change for a domain gives each domain teams of its own and its "
+              "own share of the money (the split of the 2015 social-domain fund)."},
+    "domains.own_teams": {"nl": "Nu: elk domein eigen teams, met een eigen deel van het geld.",
+                          "en": "Now: each domain has teams of its own, with its own share "
+                                "of the money."},
+    "domains.integrated": {
+        "nl": "Dit scenario heeft integrale teams: één team voor alle domeinen, dus één schaal "
+              "en één budget. Kies de schaal hierboven.",
+        "en": "This scenario has integrated teams: one team for all domains, so one scale and "
+              "one budget. Choose the scale above."},
+    "domains.budget_change": {"nl": "budget {change}", "en": "budget {change}"},
+    "domains.variant": {"nl": "Per domein: {domains}", "en": "Per domain: {domains}"},
     "horizon": {"nl": "Looptijd (jaren)", "en": "Horizon (years)"},
     "horizon.help": {
         "nl": "Hoeveel jaar de simulatie loopt. Geldt na opnieuw beginnen.",
@@ -68,6 +124,12 @@ TEXTS: dict[str, dict[str, str]] = {
                             "en": "Budget minus spending so far this year (euro)."},
     "volunteer_share": {"nl": "Vrijwilligers", "en": "Volunteers"},
     "informal_helper_share": {"nl": "Mantelzorgers", "en": "Informal carers"},
+    "overhead_per_case": {"nl": "Overhead per cliënt", "en": "Overhead per case"},
+    "spending": {"nl": "Uitgaven", "en": "Spending"},
+    "referral_hours": {"nl": "Doorverwezen informele hulp (uren)",
+                       "en": "Referred informal help (hours)"},
+    "spending_reorganisation": {"nl": "Kosten van reorganisatie",
+                                "en": "Cost of reorganisation"},
     "since_start": {"nl": "sinds de start", "en": "since the start"},
     # --- roles -------------------------------------------------------------------------------
     "role.none": {"nl": "Doet niet mee", "en": "Not taking part"},
@@ -143,6 +205,32 @@ TEXTS: dict[str, dict[str, str]] = {
         "nl": "Gemiddelde van de laatste 4 weken; de verandering is ten opzichte van de "
               "eerste 4 weken.",
         "en": "Mean of the last 4 weeks; the change is against the first 4 weeks."},
+    "section.domains": {"nl": "Per domein", "en": "Per domain"},
+    "section.domains.own_teams": {
+        "nl": "Elk domein heeft eigen teams op een eigen schaal, met een eigen deel van het "
+              "geld. Gemiddelde van de laatste 4 weken; daaronder de verandering ten opzichte "
+              "van de eerste 4 weken.",
+        "en": "Each domain has teams of its own at its own scale, with its own share of the "
+              "money. Mean of the last 4 weeks; below it the change against the first 4 "
+              "weeks."},
+    "section.domains.one_team": {
+        "nl": "Eén team per gebied voor alle domeinen: kosten en overhead zijn per domein "
+              "toegerekend naar de uren die de cliënten van dat domein gebruikten. Gemiddelde "
+              "van de laatste 4 weken; daaronder de verandering ten opzichte van de eerste 4 "
+              "weken.",
+        "en": "One team per area for all domains: costs and overhead are attributed to each "
+              "domain by the hours its clients used. Mean of the last 4 weeks; below it the "
+              "change against the first 4 weeks."},
+    "section.domains.columns": {
+        "nl": "Onvervulde hulpvraag: deel van de gevraagde hulpuren in het domein dat niemand "
+              "levert. Wachtlijst: bewoners met een hulpvraag in het domein die wachten. Kosten "
+              "per inwoner: uitgaven aan het domein per inwoner per jaar. Overhead per cliënt: "
+              "overheadkosten van het domein per geholpen cliënt per week (euro).",
+        "en": "Unmet need: share of the requested help hours in the domain nobody provides. "
+              "Waiting list: residents with a need in the domain who wait. Cost per "
+              "inhabitant: spending on the domain per inhabitant per year. Overhead per case: "
+              "the domain's overhead per case served per week (euro)."},
+    "domain": {"nl": "Domein", "en": "Domain"},
     "section.timeseries": {"nl": "Verloop", "en": "Over time"},
     "section.timeseries.help": {
         "nl": "Week na week, als gemiddelde over 4 weken; de as loopt tot het einde van de "
@@ -296,6 +384,16 @@ TEXTS: dict[str, dict[str, str]] = {
     "export.no_compare": {"nl": "Draai eerst een vergelijking om die te downloaden.",
                           "en": "Run a comparison first to download it."},
 }
+
+
+# Every per-domain output of the model (docs/model.md#outputs) by its column's name, e.g.
+# unmet_share_care: "Onvervulde hulpvraag (Wmo-ondersteuning)".
+DOMAIN_OUTPUTS = ("unmet_share", "waiting_list", "spending", "cost_per_inhabitant",
+                  "overhead_per_case", "referral_hours")
+TEXTS.update({
+    f"{output}_{domain}": {lang: f"{TEXTS[output][lang]} ({TEXTS['domain.' + domain][lang]})"
+                           for lang in LANGUAGES}
+    for output in DOMAIN_OUTPUTS for domain in DOMAINS})
 
 
 def number(text: str, lang: str) -> str:

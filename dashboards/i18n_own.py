@@ -141,11 +141,13 @@ OWN_TEXTS: dict[str, dict[str, str]] = {
               "streams), so that differences are not luck."},
     "variants.title": {"nl": "Eigen varianten", "en": "Own variants"},
     "variants.help": {
-        "nl": "Bewaar de instellingen van de zijbalk (hefbomen, bezuiniging, schaal) onder "
+        "nl": "Bewaar de instellingen van de zijbalk (hefbomen, bezuiniging, schaal, per "
+              "domein) onder "
               "een eigen naam, bijvoorbeeld de opties die de raad bespreekt; ze draaien op "
               "het scenario van de zijbalk. Hoogstens {limit} varianten per vergelijking, "
               "{saved} bewaard.",
-        "en": "Keep the sidebar's settings (levers, budget cut, scale) under a name of your "
+        "en": "Keep the sidebar's settings (levers, budget cut, scale, per domain) under a "
+              "name of your "
               "own, for instance the options the council is debating; they run on the "
               "sidebar's scenario. At most {limit} variants per comparison, {saved} kept."},
     "variants.name": {"nl": "Naam van de variant", "en": "Name of the variant"},

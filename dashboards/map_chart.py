@@ -22,7 +22,7 @@ from shapely.geometry.polygon import orient
 
 from dashboards.boundaries import Match
 from dashboards.charts import DPI, NO_VALUE_COLOUR, text_colour, tile_colourmap, tile_colours
-from dashboards.explorer import KEY_FIGURES
+from dashboards.explorer import metric_kind
 from dashboards.i18n import format_value, t
 
 UNMATCHED_COLOUR = "#dcdcdc"  # an area with no neighbourhood in the scenario
@@ -95,7 +95,7 @@ def _labels(axes: Axes, match: Match, table: pd.DataFrame, metric: str, lang: st
     if len(shown) > LABELS_UP_TO:
         return
     values = dict(zip(table["neighbourhood"], table[metric], strict=True))
-    kind = dict(KEY_FIGURES).get(metric, "pct")
+    kind = metric_kind(metric)
     largest: dict[str, int] = {}
     features = {f.index: f for f in match.boundaries.features}
     for index, key in match.neighbourhood_of.items():
@@ -115,7 +115,7 @@ def colour_bar(figure: Figure, axes: Axes, mappable: ScalarMappable, metric: str
                fontsize: float = 8, **options: object) -> None:
     """The colour bar beside the map, from the lowest to the highest value (ticks at both
     ends only: values in between would often round to the same text)."""
-    kind = dict(KEY_FIGURES).get(metric, "pct")
+    kind = metric_kind(metric)
     bar = figure.colorbar(mappable, ax=axes, **options)
     bar.set_ticks([mappable.norm.vmin, mappable.norm.vmax])
     bar.formatter = FuncFormatter(lambda value, _: format_value(value, kind, lang))

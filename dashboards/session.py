@@ -194,6 +194,10 @@ class Session:
         with self.lock:
             return self.explorer.key_figures()
 
+    def domain_figures(self) -> dict[str, list[KeyFigure]]:
+        with self.lock:
+            return self.explorer.domain_figures()
+
     def history(self) -> pd.DataFrame:
         with self.lock:
             return self.explorer.history()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import yaml
 from pydantic import Field
@@ -19,6 +19,7 @@ from pydantic import Field
 from dashboards.session import VARIANTS
 from dashboards.settings import (
     MAX_BUDGET_CUT,
+    MAX_DOMAIN_BUDGET_CHANGE,
     MAX_HORIZON,
     Settings,
     load_shipped,
@@ -33,6 +34,7 @@ from dashboards.variants import (
     name_problem,
 )
 from model import (
+    DOMAINS,
     LEVERS,
     NOTHING,
     Problem,
@@ -51,14 +53,27 @@ FORMAT = "zelfsturing-setup"
 VERSION = 1
 LEVERS_MODEL = schema_class(Scenario.model_fields["levers"].annotation)
 SCALE = Scenario.model_fields["scale"].annotation
+DOMAIN = Literal[DOMAINS]  # type: ignore[valid-type]
 
 
 class PolicyPart(StrictModel):
-    """Levers, budget cut and scale: what a variant is, and the sidebar besides."""
+    """Levers, budget cut, scale and the per-domain settings: what a variant is, and the
+    sidebar besides. A domain not named stays where the scenario and the scale put it."""
 
     levers: LEVERS_MODEL = Field(default_factory=LEVERS_MODEL)  # type: ignore[valid-type]
     budget_cut: float = Field(0.0, ge=0.0, le=MAX_BUDGET_CUT)
     scale: SCALE = "local"  # type: ignore[valid-type]
+    domain_scales: dict[DOMAIN, SCALE] = Field(default_factory=dict)  # type: ignore[valid-type]
+    domain_budgets: dict[DOMAIN, Annotated[float, Field(  # type: ignore[valid-type]
+        ge=-MAX_DOMAIN_BUDGET_CHANGE, le=MAX_DOMAIN_BUDGET_CHANGE)]] = Field(
+        default_factory=dict, description="each domain's budget change at week 0 (-0.1: a "
+        "tenth less)")
+
+    def applied(self, settings: Settings) -> Settings:
+        """`settings` with this policy."""
+        return replace(settings, levers=self.levers.model_dump(), budget_cut=self.budget_cut,
+                       scale=self.scale, domain_scales=dict(self.domain_scales),
+                       domain_budgets=dict(self.domain_budgets))
 
 
 class SidebarPart(PolicyPart):
@@ -92,8 +107,13 @@ class SetupFile(StrictModel):
 
 
 def _policy(settings: Settings) -> dict[str, Any]:
-    return {"levers": {k: settings.levers[k] for k in LEVERS},
-            "budget_cut": settings.budget_cut, "scale": settings.scale}
+    policy: dict[str, Any] = {"levers": {k: settings.levers[k] for k in LEVERS},
+                              "budget_cut": settings.budget_cut, "scale": settings.scale}
+    if settings.domain_scales:
+        policy["domain_scales"] = dict(settings.domain_scales)
+    if settings.domain_budgets:
+        policy["domain_budgets"] = dict(settings.domain_budgets)
+    return policy
 
 
 def setup_yaml(pending: Settings, setup: CompareSetup, shipped: str | None) -> str:
@@ -146,8 +166,7 @@ def read_setup(source: str, content: bytes) -> Restored:
         raise fail("version", data["version"], f"this dashboard reads version {VERSION} only")
     parsed: SetupFile = validate_data(data, source, SetupFile)
     base, shipped = _base(parsed, source, fail)
-    settings = replace(Settings.of(base), levers=parsed.settings.levers.model_dump(),
-                       budget_cut=parsed.settings.budget_cut, scale=parsed.settings.scale,
+    settings = replace(parsed.settings.applied(Settings.of(base)),
                        horizon_years=parsed.settings.horizon_years)
     return Restored(base, shipped, settings, _compare(parsed, base, fail))
 
@@ -182,8 +201,7 @@ def _compare(parsed: SetupFile, base: Scenario, fail: Fail) -> CompareSetup:
         why = name_problem(part.name, setup, "en")  # taken by one before it, or built in
         if why:
             raise fail(f"variants[{i}].name", part.name, why)
-        setup = setup.add(part.name, replace(own, levers=part.levers.model_dump(),
-                                             budget_cut=part.budget_cut, scale=part.scale))
+        setup = setup.add(part.name, part.applied(own))
     variants = setup.variants
     keys = {v.name: v.key for v in variants} | {k: k for k in VARIANTS}
     unknown = [c for c in parsed.compare.chosen if c not in keys]

@@ -299,8 +299,8 @@ def _check_values(experiment: Experiment, base: Scenario, source: str) -> list[P
         if path.split(".")[0] in FORBIDDEN:
             problems.append(Problem(source, where, NOTHING,
                                     f"'{path.split('.')[0]}' cannot be varied; vary levers, "
-                                    "budget, policy, scale, parameters, mechanisms, network "
-                                    "or horizon_years"))
+                                    "budget, policy, scale, domains, parameters, mechanisms, "
+                                    "network or horizon_years"))
             continue
         found = _leaf(path)
         if isinstance(found, str):
@@ -329,7 +329,8 @@ def _check_values(experiment: Experiment, base: Scenario, source: str) -> list[P
             except ScenarioError as exc:
                 unbounded = isinstance(variation, Distribution) and variation.low is None
                 for problem in exc.problems:
-                    reason = f"makes the scenario invalid: {problem.field}: {problem.message}"
+                    where_in = f"{problem.field}: " if problem.field else ""  # "": the whole
+                    reason = f"makes the scenario invalid: {where_in}{problem.message}"
                     if unbounded:
                         reason = (f"a normal distribution reaches {value:g} (mean ± "
                                   f"{UNBOUNDED_SDS} sd), which {reason}; give low and high to "

@@ -12,6 +12,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from model.model import ParticipationModel
+from model.parameters import DOMAINS
 from model.version import __version__
 
 
@@ -109,7 +110,20 @@ def summary(model: ParticipationModel) -> str:
     lines = [f"Scenario {model.config.name}, seed {model.seed}, "
              f"{model.week} weeks ({model.config.residents:,} residents aged 15+)",
              f"{'outcome':<{width}}  {'year ' + str(y0):>10}  {'year ' + str(y1):>10}"]
-    for metric, label, kind in SUMMARY_ROWS:
+    rows = list(SUMMARY_ROWS)
+    if model.config.by_domain:  # per domain, with its scale in the last year
+        year = int(last["year"].iloc[0])
+        for domain in DOMAINS:
+            rows.append(("unmet_share", f"{domain} ({model.config.domain_scale(domain, year)})",
+                         "head"))
+            rows += [(f"{metric}_{domain}", f"  {label}", kind) for metric, label, kind in (
+                ("unmet_share", "unmet need", "pct"), ("waiting_list", "waiting list", "int"),
+                ("cost_per_inhabitant", "cost per inhabitant (euro/year)", "eur"))]
+        width = max(len(label) for _, label, _ in rows)
+    for metric, label, kind in rows:
+        if kind == "head":
+            lines.append(label)
+            continue
         lines.append(f"{label:<{width}}  {_fmt(first[metric].mean(), kind):>10}  "
                      f"{_fmt(last[metric].mean(), kind):>10}")
     years = data["years"]

@@ -24,7 +24,7 @@ from pydantic import (
 )
 
 from model.levers import LEVER_SPECS, LEVERS
-from model.parameters import AGE_GROUPS, DOMAINS, Parameters
+from model.parameters import AGE_GROUPS, Parameters
 from model.scenario_domains import (
     DomainChanges,
     Domains,
@@ -252,18 +252,14 @@ class Scenario(StrictModel):
     def _domains_fit(self) -> Scenario:
         if not self.by_domain:
             return self
-        scales = {self.domain_scale(d, 0) for d in DOMAINS}
-        if self.policy.integrated_teams and len(scales) > 1:
-            raise ValueError("policy.integrated_teams: one team across the domains needs one "
-                             f"scale for all of them, but they are at {', '.join(sorted(scales))}")
+        if self.policy.integrated_teams:
+            raise ValueError("policy.integrated_teams: one team across the domains cannot be "
+                             "combined with teams per domain (a domains: section, or a "
+                             "schedule entry with domains:); use one or the other")
         for i, entry in enumerate(self.schedule):
             for name, change in (entry.domains.values() if entry.domains else {}).items():
-                if change.scale is None:
-                    continue
-                if self.policy.integrated_teams:
-                    raise ValueError(f"schedule[{i}].domains.{name}.scale: integrated teams "
-                                     "keep the domains at one scale")
-                if change.scale == self.domain_scale(name, entry.year - 1) and entry.year > 0:
+                if change.scale is not None \
+                        and change.scale == self.domain_scale(name, entry.year - 1):
                     raise ValueError(f"schedule[{i}].domains.{name}.scale: {name} is already "
                                      f"at the {change.scale} scale before year {entry.year}")
         return self

@@ -77,6 +77,10 @@ class Page:
         """The slider inside the element with class `cls`."""
         return next(w for w in descendants(self.one(cls)) if isinstance(w, v.Slider))
 
+    def select(self, cls: str) -> v.Select:
+        """The drop-down inside the element with class `cls`."""
+        return next(w for w in descendants(self.one(cls)) if isinstance(w, v.Select))
+
     def click(self, cls: str) -> None:
         self.one(cls).click()
 

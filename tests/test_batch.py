@@ -21,7 +21,7 @@ from experiments.design import count, points
 from experiments.experiment import load_experiment
 from experiments.runner import run_experiment
 from experiments.runs import Task, execute, plan
-from model import ParticipationModel
+from model import DOMAINS, ParticipationModel, Scenario, override
 from model.scenario import ScenarioError
 from tests.batch_helpers import BROKEN_ROOM, crash_some, fail_some
 from tests.conftest import ROOT, SMALL, sigint_as_usual
@@ -151,10 +151,46 @@ def test_validate_command_checks_experiments_without_a_traceback(tmp_path, capsy
 
 def test_shipped_experiments_validate():
     files = sorted((ROOT / "scenarios" / "experiments").glob("*.yaml"))
-    assert {f.stem for f in files} >= {"lever_sweep", "budget_scale", "sobol_levers"}
+    assert {f.stem for f in files} >= {"lever_sweep", "budget_scale", "sobol_levers",
+                                       "domain_scales"}
     for path in files:
         experiment, base = load_experiment(path)
         assert experiment.description.nl and experiment.description.en, path
+
+
+def test_domain_fields_vary_in_a_grid(tmp_path):
+    """A domain's scale (a grid of names) and shrinkage vary like any field, and make the
+    runs per domain; budget shares, which must come as all three, vary as whole `domains`
+    sections (docs/experiments.md#varying-a-field)."""
+    experiment, base = load_experiment(experiment_file(tmp_path, parameters={
+        "domains.youth_family.scale": ["local", "regional"],
+        "domains.work_income.shrinkage": [0.0, 0.05]}))
+    runs = [Scenario.model_validate(override(base.model_dump(), point))
+            for point in points(experiment)]
+    assert [(s.domain_scale("youth_family", 0), s.domains.work_income.shrinkage)
+            for s in runs] == [("local", 0.0), ("local", 0.05), ("regional", 0.0),
+                               ("regional", 0.05)]
+    assert all(s.by_domain and s.domain_scale("care", 0) == "local" for s in runs)
+    shares = [{d: {"budget_share": share} for d, share in zip(DOMAINS, split, strict=True)}
+              for split in ((0.36, 0.38, 0.26), (0.3, 0.3, 0.4))]
+    experiment, _ = load_experiment(experiment_file(tmp_path, parameters={"domains": shares}))
+    assert [p["domains"]["work_income"]["budget_share"] for p in points(experiment)] == \
+        [0.26, 0.4]
+    [alone] = problems(experiment_file(tmp_path, parameters={
+        "domains.care.budget_share": [0.3, 0.4]}))
+    assert "give all three (adding up to 1) or none" in alone
+    [sampled] = problems(experiment_file(tmp_path, design={"kind": "lhs", "samples": 2},
+                                         parameters={"domains.care.scale": {"low": 0,
+                                                                           "high": 1}}))
+    assert "is not a number; vary it in a grid" in sampled
+
+
+def test_a_problem_with_the_whole_scenario_names_no_empty_field(tmp_path):
+    data = {**SMALL, "policy": {"integrated_teams": True}}
+    (tmp_path / "integrated.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
+    [problem] = problems(experiment_file(tmp_path, scenario="integrated.yaml", parameters={
+        "domains.youth_family.scale": ["regional"]}))
+    assert "makes the scenario invalid: policy.integrated_teams: one team" in problem
 
 
 # ------------------------------------------------------------------------ design and seeds

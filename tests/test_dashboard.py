@@ -14,10 +14,10 @@ import pytest
 import yaml
 
 from dashboards import app, upload
-from dashboards.explorer import KEY_FIGURES
+from dashboards.explorer import DOMAIN_FIGURES, KEY_FIGURES
 from dashboards.i18n import t
 from dashboards.session import read_upload
-from model import ROOM_TO_ACT, TRUST, WEEKS_PER_YEAR, Lever
+from model import DOMAINS, ROOM_TO_ACT, TRUST, WEEKS_PER_YEAR, Lever
 from tests.conftest import SMALL
 from tests.dashboard_page import (
     Page,
@@ -233,6 +233,61 @@ def test_two_sessions_have_their_own_model():
         second.close()
     with first_context:
         first.close()
+
+
+# --- per domain -------------------------------------------------------------------------------
+def test_per_domain_section_sets_the_domains_at_reset(page):
+    """The sidebar's per-domain section starts at the scenario's own (one team, all at the
+    main scale), follows the main scale, and a domain's own scale or budget makes the run
+    per domain at the next reset; the figures per domain fill in as the run goes."""
+    settings = page.all("zs-domain-setting")
+    assert len(settings) == len(DOMAINS)
+    assert "Die verhuizing gebeurt in week 0" in page.text("zs-domains-settings")
+    assert [page.select(f"zs-domain-setting-{d}").v_model for d in DOMAINS] == ["Gemeente"] * 3
+    assert page.text("zs-domains-status").startswith("Nu: één team per gebied")
+    assert len(page.all("zs-domain-row")) == len(DOMAINS)
+    assert len(page.all("zs-domain-cell")) == len(DOMAINS) * len(DOMAIN_FIGURES)
+    assert "Eén team per gebied voor alle domeinen" in page.text("zs-domains")
+
+    page.select("zs-scale").v_model = "Regio"  # the main scale sets every domain
+    assert [page.select(f"zs-domain-setting-{d}").v_model for d in DOMAINS] == ["Regio"] * 3
+    page.select("zs-scale").v_model = "Gemeente"
+    page.select("zs-domain-setting-youth_family").v_model = "Regio"
+    page.slider("zs-domain-setting-care").v_model = -20
+    pending = page.ui.pending.value
+    assert pending.domain_scale("youth_family") == "regional"
+    assert pending.domain_budget("care") == pytest.approx(-0.2)
+    assert page.all("zs-pending")
+    assert page.text("zs-domains-status").startswith("Nu: elk domein eigen teams")
+    assert "Jeugd en gezin: Gemeente → Regio (week 0)" in page.text("zs-variant-current")
+    assert not page.ui.session.settings.per_domain  # not before the reset
+
+    page.click("zs-reset")
+    [entry] = page.ui.session.explorer.model.config.schedule
+    assert entry.year == 0 and entry.domains.youth_family.scale == "regional"
+    assert entry.domains.care.budget_change == pytest.approx(-0.2)
+    assert not page.all("zs-pending")
+    page.click("zs-step")
+    values = list(widget_texts(page.all("zs-domain-value")))
+    assert len(values) == 12 and "-" not in values
+    assert "Regio" in page.text("zs-domain-row-youth_family")
+    assert "Elk domein heeft eigen teams" in page.text("zs-domains")
+
+    page.select("zs-map-metric").v_model = "Onvervulde hulpvraag (Jeugd en gezin)"
+    assert page.ui.map_metric.value == "unmet_share_youth_family"
+    assert page.all("zs-tile")
+    page.click("zs-language")
+    assert "Per domain" in page.text("zs-domains")
+    assert "Youth and family" in page.text("zs-domain-row-youth_family")
+    assert page.select("zs-domain-setting-youth_family").v_model == "Region"
+
+
+def test_integrated_teams_disable_the_per_domain_controls(page):
+    page.select("zs-scenario").v_model = "five_knobs"
+    assert page.ui.session.settings.base.name == "five_knobs"
+    assert page.all("zs-domains-integrated")
+    assert all(page.select(f"zs-domain-setting-{d}").disabled for d in DOMAINS)
+    assert all(page.slider(f"zs-domain-setting-{d}").disabled for d in DOMAINS)
 
 
 # --- compare ------------------------------------------------------------------------------------

@@ -415,3 +415,26 @@ def test_compare_two_named_variants_then_cancel_a_longer_comparison(page):
     expect(page.locator(".zs-compare-name")).to_have_text(
         ["Optie A: wijkteams", "Optie B: vertrouwen"])  # the finished one stays
     expect(page.locator(".zs-compare-error")).to_have_count(0)
+
+
+def test_per_domain_section_opens_and_a_domain_moves_at_reset(page):
+    """The collapsed 'Per domein' section opens; youth care to the region and 10% less for
+    care apply at the reset, and the table per domain shows youth care's new scale."""
+    section = page.locator(".zs-domains-settings")
+    section.locator(".v-expansion-panel-header, .v-expansion-panel-title").first.click()
+    assert_shown(page, ".zs-domain-setting-youth_family .v-select")
+    expect(section).to_contain_text("Die verhuizing gebeurt in week 0")
+    page.locator(".zs-domain-setting-youth_family .v-select").click()
+    page.locator(".v-menu__content .v-list-item, .v-overlay--active .v-list-item").filter(
+        has_text="Regio").first.click()
+    set_slider(page, ".zs-domain-setting-care", -10, 5)
+    assert_shown(page, ".zs-pending")
+    expect(page.locator(".zs-domains-status")).to_contain_text("elk domein eigen teams")
+    expect(page.locator(".zs-domain-row-youth_family")).to_contain_text("Gemeente")
+    page.locator(".zs-reset").click()
+    expect(page.locator(".zs-domain-row-youth_family")).to_contain_text("Regio",
+                                                                       timeout=60_000)
+    expect(page.locator(".zs-pending")).to_have_count(0)
+    click_step(page)
+    expect(page.locator(".zs-domain-row-youth_family .zs-domain-value").first).not_to_have_text(
+        "-")

@@ -4,6 +4,7 @@ against their bands, the one-lever-at-a-time table before and after, and the Sob
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -15,6 +16,7 @@ from validation.page import pct, seeds_text, table, verdict_text
 BEFORE = ROOT / "validation" / "before"
 BEFORE_REVISION = "144e2d7"
 SOBOL_TABLE = ROOT / "docs" / "sobol_levers.csv"
+LEADING = 0.1  # an index this large or larger is a leading one
 SOBOL_OUTCOMES = ("participation", "unmet_share", "overburdened_share", "mean_trust",
                   "waiting_list_share", "cost_per_inhabitant")
 LEVER_COLUMNS = (("participation", "participation", "pp"), ("unmet_share", "unmet share", "pp"),
@@ -66,7 +68,8 @@ def stationarity_section(frame: pd.DataFrame, verdict: Verdict, waiting: pd.Data
         f"yearly means of year 1 and year {years}, averaged over the seeds "
         "(`validation/stationarity.py`, tested by `tests/validation/test_stationarity.py`). "
         f"*Before* is the model at commit `{BEFORE_REVISION}`, without a spin-up "
-        f"(`validation/before/stationarity_{BEFORE_REVISION}.csv`, the same seeds); *now* "
+        f"(`validation/before/stationarity_{BEFORE_REVISION}.csv`, the same seeds, made by "
+        "`python -m validation.before_tables`); *now* "
         "starts after the spin-up of [model.md](model.md#start).",
         "",
         table(["outcome", "before: year 1", f"before: year {years}", "before: change",
@@ -191,26 +194,30 @@ def one_lever_section(effects: pd.DataFrame) -> str:
 
 def sobol_section(path: Path = SOBOL_TABLE) -> str:
     """The Sobol indices of the six levers (run with `run.py batch` and `run.py analyze`;
-    the table is copied to `path`)."""
+    the table and where it comes from are put in docs/ by `validation.sobol_table`)."""
     if not path.exists():
         return "\n".join(['<a id="sobol"></a>', "## Sobol study of the six levers", "",
                           f"Not run yet: `{path.relative_to(ROOT)}` is missing.", ""])
+    made = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
     indices = pd.read_csv(path)
     indices = indices[indices["outcome"].isin(SOBOL_OUTCOMES)]
     rows = [[r.outcome, r.parameter, f"{r.S1:.3f} ± {r.S1_conf:.3f}",
              f"{r.ST:.3f} ± {r.ST_conf:.3f}"] for r in indices.itertuples()]
-    widest = float(indices.loc[indices["ST"] >= 0.1, "ST_conf"].max()) \
-        if (indices["ST"] >= 0.1).any() else float(indices["ST_conf"].max())
+    widest = {kind: float(indices.loc[indices[kind] >= LEADING, f"{kind}_conf"].max())
+              for kind in ("S1", "ST")}
     return "\n".join([
         '<a id="sobol"></a>',
         "## Sobol study of the six levers",
         "",
-        "`scenarios/experiments/sobol_levers_town.yaml` (Saltelli design, base sample 256: "
-        "2,048 runs of the validation town, three years after a spin-up under the sampled "
-        "levers, so each run compares steady states; the outcome is the last year's mean), "
+        f"`{made['experiment']}` (Saltelli design, base sample {made['samples']:,}: "
+        f"{made['runs']:,} runs of the validation town, three years after a spin-up under the "
+        "sampled levers, so each run compares steady states; the outcome is the last year's "
+        f"mean; made {made['made'][:10]} with the model at {made['model_revision'][:7]}), "
         "analysed with SALib by `run.py analyze`; ± is the 95% confidence interval. The "
-        f"widest interval on an index of 0.1 or more is ±{widest:.3f}. "
-        f"Table: `{path.relative_to(ROOT)}`.",
+        f"widest interval on a leading index (one of {LEADING} or more) is "
+        f"±{widest['S1']:.3f} for S1 and ±{widest['ST']:.3f} for ST. "
+        f"Table: `{path.relative_to(ROOT)}` (`{path.with_suffix('.json').relative_to(ROOT)}`: "
+        "where it comes from).",
         "",
         table(["outcome", "lever", "S1", "ST"], rows),
         "",

@@ -27,7 +27,11 @@ def mixed(**changes) -> dict:
                   "work_income": {"budget_share": 0.3}}},
      "domains: the budget shares must add up to 1 (they add up to 1.100)"),
     ({"policy": {"integrated_teams": True}},
-     "policy.integrated_teams: one team across the domains needs one scale"),
+     "policy.integrated_teams: one team across the domains cannot be combined with teams "
+     "per domain"),
+    ({"schedule": [{"year": 0, "domains": {"youth_family": {"scale": "regional"}}}]},
+     "schedule[0].domains.youth_family.scale: youth_family is already at the regional scale "
+     "before year 0"),
     ({"domains": {"youth_family": {"scale": "national"}}}, "domains.youth_family.scale:"),
     ({"schedule": [{"year": 2, "domains": {"care": {"scale": "local"}}}]},
      "schedule[0].domains.care.scale: care is already at the local scale before year 2"),

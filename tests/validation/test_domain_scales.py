@@ -7,6 +7,8 @@ import pytest
 
 from validation import domain_facts
 
+pytestmark = pytest.mark.slow  # statistical: several seeds of the full model
+
 
 @pytest.fixture(scope="module")
 def youth_scales():

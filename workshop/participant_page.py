@@ -1,0 +1,225 @@
+# ruff: noqa: N802  (Solara components are named like classes)
+"""The participant's page: join with the code, then the seat: the group's municipality, its
+figures and trajectory, the six levers, the reasoning, submit before the lock, and the
+group's own history. What it shows of other groups comes from `views.participant_view`,
+which leaves out what the session's visibility hides.
+
+The seat token sits in the page's address (`/?seat=...`): a reload or a reconnect from the
+same address puts the participant back in their seat.
+"""
+
+from __future__ import annotations
+
+import solara
+
+from model import LEVER_SPECS
+from workshop import sessions, views
+from workshop.rules import RefusedError
+from workshop.texts import KEY_FIGURES, t
+from workshop.widgets import (
+    MUTED,
+    Heading,
+    LanguageSwitch,
+    Message,
+    Table,
+    Trajectories,
+    attempt,
+    figure_value,
+    query,
+    remaining_text,
+    shown_year,
+    use_poll,
+    use_store,
+    years_text,
+)
+
+POLL_SECONDS = 3.0
+LEVER_STEP = 0.05
+
+
+@solara.component
+def ParticipantPage() -> None:
+    router = solara.use_router()
+    asked = query(router.search)
+    lang = solara.use_reactive(asked.get("lang", "nl"))
+    with solara.Column(style="max-width: 900px; margin: 0 auto; padding: 12px;",
+                       classes=["zs-participant"]):
+        with solara.Row(style="justify-content: space-between; align-items: center;"):
+            solara.Text(t("app_title", lang.value), style="font-size: 1.4rem; font-weight: 600;")
+            LanguageSwitch(lang)
+        if asked.get("seat"):
+            Seat(asked["seat"], lang.value)
+        else:
+            JoinForm(asked.get("code", ""), lang.value,
+                     lambda seat: router.push(f"/?seat={seat}&lang={lang.value}"))
+
+
+@solara.component
+def JoinForm(code: str, lang: str, on_joined) -> None:
+    store = use_store()
+    code_text = solara.use_reactive(code)
+    name = solara.use_reactive("")
+    group = solara.use_reactive(t("join.any_group", lang))
+    shown = solara.use_reactive(None)
+    groups = 0
+    try:
+        groups = sessions.group_count(store, code_text.value) if code_text.value else 0
+    except RefusedError:
+        groups = 0
+    choices = [t("join.any_group", lang)] + [t("group_n", lang).format(n=n)
+                                             for n in range(1, groups + 1)]
+
+    def join() -> None:
+        number = choices.index(group.value) if group.value in choices else 0
+        seat = attempt(lambda: sessions.join(store, code_text.value, name.value,
+                                             number or None), lang, shown)
+        if seat:
+            on_joined(seat)
+
+    solara.Text(t("join.intro", lang))
+    solara.InputText(t("join.code", lang), value=code_text, continuous_update=True,
+                     classes=["zs-join-code"])
+    solara.InputText(t("join.name", lang), value=name, continuous_update=True,
+                     classes=["zs-join-name"])
+    if groups:
+        solara.Select(t("join.group", lang), value=group, values=choices,
+                      classes=["zs-join-group"])
+    solara.Button(t("join.button", lang), on_click=join, color="primary",
+                  classes=["zs-join-button"])
+    if shown.value:
+        Message(shown.value[1], shown.value[0])
+
+
+@solara.component
+def Seat(seat: str, lang: str) -> None:
+    store = use_store()
+    tick = use_poll(POLL_SECONDS)
+    try:
+        sessions.heartbeat(store, seat)
+        view = views.participant_view(store, seat)
+    except RefusedError as exc:
+        Message(exc.message(lang), "error", classes=["zs-seat-refused"])
+        solara.Button(t("join.again", lang), href="/", classes=["zs-join-again"])
+        return
+    del tick
+    solara.Text(f"{view.session.title} · {t('group_n', lang).format(n=view.group)} · "
+                f"{view.name}", classes=["zs-seat-title"],
+                style="font-size: 1.15rem; font-weight: 500;")
+    RoundBanner(view, lang)
+    if view.session.status != "ended":
+        key = (view.current.number if view.current else 0,
+               next((d.submitted_at for d in view.decisions
+                     if view.current and d.round == view.current.number), 0))
+        DecisionForm(store, seat, view, lang).key(f"decision-{key}")
+    KeyFigures(view, lang)
+    Trajectories(view.results, lang, highlight=view.group)
+    Others(view, lang)
+    History(view, lang)
+
+
+@solara.component
+def RoundBanner(view: views.ParticipantView, lang: str) -> None:
+    current, session = view.current, view.session
+    if session.status == "ended":
+        text = t("seat.ended", lang)
+    elif current is None:
+        text = t("seat.all_done", lang)
+    else:
+        years = years_text(current, session.years_per_round, lang)
+        text = t(f"seat.round.{current.status}", lang).format(
+            round=current.number, rounds=session.rounds, years=years)
+        if current.status == "open" and current.deadline is not None:
+            text += " " + remaining_text(current.deadline, lang)
+        if current.status == "open":
+            text += " " + t("seat.submitted" if view.submitted else "seat.not_submitted", lang)
+    Message(text, "info", classes=["zs-round-banner", f"zs-round-{current.status}"
+                                   if current else "zs-round-none"])
+
+
+@solara.component
+def DecisionForm(store, seat: str, view: views.ParticipantView, lang: str) -> None:
+    """The six levers and the reasoning; submitting is refused unless the round is open."""
+    current = next((d for d in view.decisions if view.current
+                    and d.round == view.current.number), None)
+    start = current.levers if current else view.levers
+    values = solara.use_reactive({spec.name: float(start.get(spec.name, spec.default))
+                                  for spec in LEVER_SPECS})
+    reasoning = solara.use_reactive(current.reasoning if current else "")
+    shown = solara.use_reactive(None)
+    is_open = view.current is not None and view.current.status == "open"
+
+    def submit() -> None:
+        attempt(lambda: sessions.submit(store, seat, values.value, reasoning.value), lang, shown,
+                ok=t("seat.thanks", lang))
+
+    Heading(t('seat.levers', lang))
+    if current:
+        solara.Text(t("seat.current_by", lang).format(name=current.by), style=MUTED)
+    for spec in LEVER_SPECS:
+        with solara.Column(classes=["zs-lever", f"zs-lever-{spec.name}"],
+                           style="padding-top: 18px; gap: 0;"):
+            solara.SliderFloat(t(f"lever.{spec.name}", lang), value=values.value[spec.name],
+                               on_value=lambda v, name=spec.name: values.set(
+                                   {**values.value, name: v}),
+                               min=0.0, max=1.0, step=LEVER_STEP, thumb_label="always",
+                               disabled=not is_open)
+            solara.Text(t(f"lever.{spec.name}.help", lang), style=MUTED)
+    with solara.Div(classes=["zs-reasoning"]):
+        solara.InputTextArea(t("seat.reasoning", lang), value=reasoning,
+                             continuous_update=True, disabled=not is_open)
+    solara.Button(t("seat.submit", lang), on_click=submit, color="primary",
+                  classes=["zs-submit"])
+    if shown.value:
+        Message(shown.value[1], shown.value[0], classes=["zs-submit-message"])
+
+
+@solara.component
+def KeyFigures(view: views.ParticipantView, lang: str) -> None:
+    if not view.results:
+        solara.Text(t("no_results", lang), style=MUTED)
+        return
+    latest = view.results[-1]
+    Heading(t('seat.figures', lang).format(year=shown_year(latest['year'])))
+    with solara.Row(style="flex-wrap: wrap; gap: 8px;", classes=["zs-figures"]):
+        for name in KEY_FIGURES:
+            with solara.Div(classes=["zs-card", f"zs-card-{name}"],
+                            style="border: 1px solid #ddd; border-radius: 8px; "
+                                  "padding: 8px 12px; min-width: 150px;"):
+                solara.Text(t(name, lang), style=MUTED)
+                solara.Text(figure_value(name, latest[name], lang),
+                            style="font-size: 1.3rem; font-weight: 600; display: block;")
+
+
+@solara.component
+def Others(view: views.ParticipantView, lang: str) -> None:
+    """The other groups, as far as the facilitator shows them."""
+    if view.ranks:
+        Heading(t('seat.ranks', lang))
+        Table([t("figure", lang), t("rank", lang)],
+              [[t(name, lang), f"{rank} / {of}"] for name, (rank, of) in view.ranks.items()],
+              classes=["zs-ranks"])
+    elif view.others:
+        Heading(t('seat.all_groups', lang))
+        Trajectories(view.others, lang, highlight=view.group)
+        if view.others_decisions:
+            DecisionTable(view.others_decisions, lang)
+
+
+@solara.component
+def History(view: views.ParticipantView, lang: str) -> None:
+    Heading(t('seat.history', lang))
+    if not view.decisions:
+        solara.Text(t("seat.no_decisions", lang), style=MUTED)
+        return
+    DecisionTable(view.decisions, lang)
+
+
+@solara.component
+def DecisionTable(decisions: tuple[views.Decision, ...], lang: str) -> None:
+    """Decisions per round and group: the lever values and the reasoning."""
+    header = [t("round", lang), t("group", lang),
+              *(t(f"lever.{spec.name}", lang) for spec in LEVER_SPECS), t("reasoning", lang)]
+    rows = [[str(d.round), str(d.group),
+             *(f"{d.levers.get(spec.name, 0):.2f}" for spec in LEVER_SPECS), d.reasoning]
+            for d in decisions]
+    Table(header, rows, classes=["zs-decisions"])

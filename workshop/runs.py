@@ -1,0 +1,137 @@
+"""Running a round: every group's municipality, from the start to the round's last year.
+
+A group's decision is a set of lever values; the decision of round k becomes a change of
+policy from the first year of round k (`model.with_lever_change`, one schedule entry per
+decision), so a group that did not submit keeps its previous levers. Each round reruns each
+group from year 0 with the same seed and all its decisions so far: the years already played
+come out as they were (the model is deterministic for a seed, and a later change leaves
+earlier years alone), and nothing but the database has to be kept between rounds. The
+round's own years are stored as its results.
+
+The runs go to worker processes (`model.spawn_pool`, `model.run_many`), started from a
+background thread, so a run never freezes the pages.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+import time
+from functools import partial
+
+import numpy as np
+
+from model import (
+    WEEKS_PER_YEAR,
+    RunSpec,
+    available_cores,
+    load_scenario,
+    run_many,
+    spawn_pool,
+    tables,
+    with_lever_change,
+)
+from workshop import rounds
+from workshop.store import Store
+from workshop.texts import KEY_FIGURES
+
+YEARLY = ("participation", "unmet_share", "mean_trust", "cost_per_inhabitant",
+          "budget_balance")  # from the model's table of years; waiting_list from its weeks
+
+
+def plan(conn: sqlite3.Connection, session: sqlite3.Row, number: int
+         ) -> list[tuple[int, RunSpec]]:
+    """(group id, its run) for every group of the session, up to the end of round `number`."""
+    years = int(session["years_per_round"])
+    end = number * years
+    base = load_scenario(json.loads(session["scenario_json"]))
+    base = base.model_copy(update={"horizon_years": end})
+    groups = conn.execute("SELECT id FROM groups WHERE session_id = ? ORDER BY number",
+                          (session["id"],)).fetchall()
+    runs = []
+    for group in groups:
+        scenario = base
+        for decision in conn.execute(
+                "SELECT round_number, levers FROM decisions WHERE group_id = ? AND "
+                "round_number <= ? ORDER BY round_number", (group["id"], number)):
+            scenario = with_lever_change(scenario, json.loads(decision["levers"]),
+                                         year=(decision["round_number"] - 1) * years)
+        runs.append((int(group["id"]),
+                     RunSpec(scenario.model_dump(mode="json"), weeks=end * WEEKS_PER_YEAR)))
+    return runs
+
+
+def key_figures(first_year: int, model) -> list[dict[str, float]]:  # a ParticipationModel
+    """The key figures of each year from `first_year` on: the model's yearly figures, and
+    the mean waiting list over the year's weeks. Module-level: it runs in the workers."""
+    data = tables(model)
+    years, weeks = data["years"], data["model"]
+    weeks = weeks[weeks["week"] > 0]  # row 0 is the end of the spin-up
+    waiting = weeks.groupby("year")["waiting_list"].mean()
+    rows = []
+    for _, year in years[years["year"] >= first_year].iterrows():
+        row = {"year": int(year["year"])}
+        row.update({name: float(year[name]) for name in YEARLY})
+        row["waiting_list"] = float(waiting.get(int(year["year"]), np.nan))
+        rows.append(row)
+    return rows
+
+
+def compute(store: Store, session_id: int, number: int, processes: bool = True
+            ) -> dict[int, list[dict[str, float]]]:
+    """Simulate every group for round `number`: group id -> the round's yearly figures."""
+    with store.read() as conn:
+        session = conn.execute("SELECT * FROM sessions WHERE id = ?", (session_id,)).fetchone()
+        runs = plan(conn, session, number)
+    first = (number - 1) * int(session["years_per_round"])
+    read = partial(key_figures, first)
+    specs = [spec for _, spec in runs]
+    if not processes:
+        figures = run_many(specs, read)
+    else:
+        with spawn_pool(max(1, min(len(specs), available_cores()))) as pool:
+            figures = run_many(specs, read, pool=pool)
+    return {group: rows for (group, _), rows in zip(runs, figures, strict=True)}
+
+
+def save(store: Store, session_id: int, number: int,
+         results: dict[int, list[dict[str, float]]], now: float | None = None) -> bool:
+    """Write a round's results and mark it done, in one transaction."""
+    now = time.time() if now is None else now
+    columns = ", ".join(KEY_FIGURES)
+    marks = ", ".join("?" for _ in KEY_FIGURES)
+    with store.write() as conn:
+        for group, rows in results.items():
+            conn.execute("DELETE FROM results WHERE group_id = ? AND round_number = ?",
+                         (group, number))
+            conn.executemany(
+                f"INSERT INTO results (session_id, group_id, round_number, year, {columns}) "
+                f"VALUES (?, ?, ?, ?, {marks})",
+                [(session_id, group, number, row["year"], *(row[k] for k in KEY_FIGURES))
+                 for row in rows])
+        if not rounds.finish_run(conn, session_id, number, now):
+            raise RuntimeError("the round is no longer running here")  # rolls back
+    return True
+
+
+def run_round(store: Store, token: str | None, session_id: object, number: object,
+              processes: bool = True, background: bool = True) -> threading.Thread | None:
+    """Run a locked round: marked running at once (refused like any action), computed in a
+    background thread (or here, with background=False), its results stored when done. A
+    failure puts the round back to locked with the reason."""
+    rounds.start_run(store, token, session_id, number)
+    sid, n = int(session_id), int(number)
+
+    def work() -> None:
+        try:
+            save(store, sid, n, compute(store, sid, n, processes))
+        except Exception as exc:  # the reason goes to the facilitator's screen, in words
+            rounds.fail_run(store, sid, n, f"{type(exc).__name__}: {exc}")
+
+    if not background:
+        work()
+        return None
+    thread = threading.Thread(target=work, name=f"workshop-run-{sid}-{n}", daemon=True)
+    thread.start()
+    return thread
