@@ -53,6 +53,7 @@ if "SOLARA_TELEMETRY_MIXPANEL_ENABLE" not in os.environ:
     _server_settings.telemetry.mixpanel_enable = False
 
 PRIMARY = "#1f5f8b"
+MINE = 3  # the index of the My municipality tab
 # Charts shrink with a narrow window instead of running off the page.
 CSS = """
 .zs-chart img { max-width: 100%; height: auto; }
@@ -384,9 +385,19 @@ def Dashboard(on_ui: Callable[[Ui], None] | None = None, parallel: bool = True) 
         # its content inside the bar under ipyvuetify 3, where the 48-pixel bar clips it.
         # Every tab stays rendered (hidden when not chosen), so a tab keeps its state.
         tab = solara.use_reactive(0)
-        with solara.lab.Tabs(value=tab.value, on_value=tab.set, color=PRIMARY):
+        # My municipality is made when first opened, then kept: every widget on the page
+        # costs each refresh while playing, and most visitors never open it
+        mine_opened = solara.use_reactive(False)
+
+        def choose(index: int) -> None:
+            tab.set(index)
+            if index == MINE:
+                mine_opened.set(True)
+
+        with solara.lab.Tabs(value=tab.value, on_value=choose, color=PRIMARY):
             for name in ("explore", "compare", "export", "mine"):
                 solara.lab.Tab(t(f"tab.{name}", lang), classes=[f"zs-tab-{name}"])
+
         def shown(index: int) -> str | None:
             return None if tab.value == index else "display: none;"
 
@@ -398,9 +409,10 @@ def Dashboard(on_ui: Callable[[Ui], None] | None = None, parallel: bool = True) 
             ExportTab(ui)
             ComparisonDownloads(ui, f"zelfsturing-{ui.pending.value.base.name}")
             ShareSection(ui, restart)
-        with solara.Div(style=shown(3)):
-            MunicipalityTab(ui, restart, show_explorer=lambda: tab.set(0),
-                            active=tab.value == 3)
+        with solara.Div(style=shown(MINE)):
+            if mine_opened.value:
+                MunicipalityTab(ui, restart, show_explorer=lambda: tab.set(0),
+                                active=tab.value == MINE)
 
 
 @solara.component

@@ -20,6 +20,7 @@ from dashboards.builder import (
     Checked,
     Draft,
     FieldSpec,
+    Row,
     budget_specs,
     check,
     neighbourhood_specs,
@@ -78,10 +79,11 @@ def FieldLegend(lang: str) -> None:
 
 
 @solara.component
-def Neighbourhood(draft: solara.Reactive[Draft], checked: Checked, lang: str,
+def Neighbourhood(draft: solara.Reactive[Draft], row: Row, checked: Checked, lang: str,
                   index: int) -> None:
-    """One neighbourhood's row: its name, its figures, remove; its CBS code if it has one."""
-    row = draft.value.rows[index]
+    """One neighbourhood's row: its name, its figures, remove; its CBS code if it has one.
+    The row comes as a prop (the draft is read only when a field changes), so a row removed
+    is never looked up by a render of its own."""
     where = f"{NEIGHBOURHOODS}[{index}]"
     with solara.Row(gap="6px", style="flex-wrap: wrap; align-items: flex-start;",
                     classes=["zs-mine-row"]):
@@ -120,7 +122,7 @@ def NeighbourhoodRows(draft: solara.Reactive[Draft], checked: Checked, lang: str
     # less leaves the button where it is (a quick second click still finds it)
     with solara.Column(gap="6px", classes=["zs-mine-rows"]):
         for index in range(first, min(first + PAGE_SIZE, len(rows))):
-            Neighbourhood(draft, checked, lang, index).key(f"row-{index}")
+            Neighbourhood(draft, rows[index], checked, lang, index).key(f"row-{index}")
     solara.Button(t("mine.add", lang), icon_name="mdi-plus", outlined=True, on_click=add,
                   classes=["zs-mine-add"], style="max-width: 240px;")
     if pages > 1:

@@ -81,6 +81,11 @@ class Page:
         """The drop-down inside the element with class `cls`."""
         return next(w for w in descendants(self.one(cls)) if isinstance(w, v.Select))
 
+    def open_tab(self, index: int) -> None:
+        """Choose a tab as a click on it does (My municipality, 3, is made when first
+        opened)."""
+        self.rc.find(v.Tabs).widgets[0].v_model = index
+
     def click(self, cls: str) -> None:
         self.one(cls).click()
 
