@@ -383,7 +383,7 @@ def Dashboard(on_ui: Callable[[Ui], None] | None = None, parallel: bool = True) 
         Help(t("app.intro", lang))
         # The tab bar without content, and the tabs' content below it: solara.lab.Tabs puts
         # its content inside the bar under ipyvuetify 3, where the 48-pixel bar clips it.
-        # Every tab stays rendered (hidden when not chosen), so a tab keeps its state.
+        # Every tab stays rendered once made (hidden when not chosen), so it keeps its state.
         tab = solara.use_reactive(0)
         # My municipality is made when first opened, then kept: every widget on the page
         # costs each refresh while playing, and most visitors never open it
