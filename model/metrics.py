@@ -189,6 +189,14 @@ class _DomainFigures:
     neighbourhoods: dict[str, np.ndarray]
 
 
+def _hours_share(hours: np.ndarray, idle: np.ndarray) -> np.ndarray:
+    """Per team (rows), each domain's share of the team hours its cases used; `idle` for a
+    team that used none."""
+    used = hours.sum(axis=1, keepdims=True)
+    return np.divide(hours, used, out=np.tile(idle, (len(used), 1)).astype(float),
+                     where=used > 0)
+
+
 def domain_spending(model: mesa.Model, crises: np.ndarray) -> np.ndarray:
     """This week's spending per need domain (DOMAINS order). With per-domain teams, each
     team's spending is its domain's. With one team for all domains: staff and overhead by
@@ -201,9 +209,7 @@ def domain_spending(model: mesa.Model, crises: np.ndarray) -> np.ndarray:
         return np.bincount(plan.team_group, weights=per_team, minlength=len(DOMAINS))
     shares = domain_shares(model.config)
     hours = model.teams.hours_by_domain
-    used = hours.sum(axis=1, keepdims=True)
-    by_hours = np.divide(hours, used, out=np.tile(shares, (len(used), 1)).astype(float),
-                         where=used > 0)
+    by_hours = _hours_share(hours, shares)
     staff = ((spend["professionals"] + spend["overhead"])[:, None] * by_hours).sum(axis=0)
     other = sum(float(spend[c].sum()) for c in ("levers", "initiatives", "reorganisation"))
     return staff + crises.sum(axis=0) * model.params.crisis_cost + other * shares
@@ -220,9 +226,7 @@ def _by_domain(model: mesa.Model, r: Any, requested: np.ndarray, waiting: np.nda
     if plan.n_groups == len(DOMAINS):
         overhead_d = np.bincount(plan.team_group, weights=overhead, minlength=len(DOMAINS))
     else:
-        used = t.hours_by_domain.sum(axis=1, keepdims=True)
-        share = np.divide(t.hours_by_domain, used, out=np.zeros(t.hours_by_domain.shape),
-                          where=used > 0)
+        share = _hours_share(t.hours_by_domain, np.zeros(len(DOMAINS)))
         overhead_d = (overhead[:, None] * share).sum(axis=0)
     cases = t.cases_by_domain.sum(axis=0)
     totals: dict[str, float] = {}
