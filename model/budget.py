@@ -133,8 +133,18 @@ def budget_per_inhabitant(config: Scenario, year: int) -> np.ndarray:
     of the fund after its own shrinkage and the schedule's budget changes."""
     per_inhabitant = _base_per_inhabitant(config)
     if not config.by_domain:
-        return per_inhabitant * config.budget.factor(year)
+        return per_inhabitant * (config.budget.factor(year) * scheduled_change(config, year))
     return np.array([per_inhabitant * factor for factor in domain_factors(config, year)])
+
+
+def scheduled_change(config: Scenario, year: int) -> float:
+    """The whole budget's scheduled changes up to `year` (extra cuts, top-ups), as a factor:
+    exactly 1.0 without any."""
+    factor = 1.0
+    for entry in config.schedule:
+        if entry.budget_change is not None and entry.year <= year:
+            factor *= 1.0 + entry.budget_change
+    return factor
 
 
 def domain_shares(config: Scenario) -> np.ndarray:
@@ -156,5 +166,5 @@ def domain_factors(config: Scenario, year: int) -> np.ndarray:
             change = entry.domains and getattr(entry.domains, d)
             if change and change.budget_change is not None and entry.year <= year:
                 factor *= 1.0 + change.budget_change
-        out.append(share * factor)
+        out.append(share * factor * scheduled_change(config, year))
     return np.array(out)

@@ -17,7 +17,7 @@ from typing import Any
 import mesa
 import numpy as np
 
-from model import domain_teams, metrics
+from model import domain_teams, metrics, schedule_phase
 from model.agents import Professional, Volunteer, create_agents, sync_professionals, sync_volunteers
 from model.budget import (
     BudgetState,
@@ -39,7 +39,7 @@ from model.population import NO_DOMAIN, VOLUNTEER, Layout, Residents, build_layo
 from model.rules import attitudes, flows, initiatives, motivation, municipality, needs
 from model.rules import participation as participation_rules
 from model.rules.flows import HelpWeek
-from model.scenario import Scenario, load_scenario, with_lever_change
+from model.scenario import Scenario, ScheduleEntry, load_scenario, with_lever_change
 from model.strain_phase import strain_week
 from model.teams import Teams
 
@@ -100,8 +100,7 @@ class ParticipationModel(mesa.Model):
             # Indexed by need domain; the last entry (domain -1, no need) is never asked.
             suitable=np.array([self.params.informal_suitable_share[d] for d in DOMAINS]
                               + [0.0]),
-            intake_extra=0.0 if config.policy.integrated_teams
-            else self.params.multi_domain_intake_extra,
+            intake_extra=schedule_phase.intake_extra(config.policy, self.params),
             helping=self.mechanisms.help)
         self.participation_setting = ParticipationSetting(
             network=self.network, active_ties=self.active_ties, blocks=self.blocks,
@@ -418,14 +417,28 @@ class ParticipationModel(mesa.Model):
         fresh yearly record and budget, and the year's plan."""
         if changes:
             for entry in self.config.schedule:
-                if entry.year == year and entry.levers.values():
-                    self.set_levers(entry.levers.values())
+                if entry.year == year:
+                    self._scheduled(entry)
             if self.layout.plan.n_groups > 1:
                 self._reorganise(year)
         self.residents.reset_year()
         self.budget_state.reset_year()
         if self.mechanisms.municipality:
             self._plan_year(year)
+
+    def _scheduled(self, entry: ScheduleEntry) -> None:
+        """A schedule entry's changes of levers, policy, trust and need (the budget's are
+        read in the year's plan, the domains' in `_reorganise`)."""
+        if entry.levers.values():
+            self.set_levers(entry.levers.values())
+        policy = schedule_phase.changed_policy(self.config.policy, entry)
+        if policy is not None:
+            self.config = self.config.model_copy(update={"policy": policy})
+            self.help_setting = dataclasses.replace(
+                self.help_setting, intake_extra=schedule_phase.intake_extra(policy, self.params))
+            self._apply_levers()  # the aim spreads connect and belonging
+        self.residents.trust = schedule_phase.shocked_trust(self.residents.trust, entry)
+        self.need_hazard = schedule_phase.changed_hazard(self.need_hazard, entry)
 
     def _quarter(self, weeks_done: int, learn: bool, spin_up: bool = False) -> None:
         """At a quarter's end, `weeks_done` weeks into the budget year: the access rule

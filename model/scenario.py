@@ -184,6 +184,20 @@ class Policy(StrictModel):
         "others, for the same money)")
 
 
+class PolicyChanges(StrictModel):
+    """Some of the policy's choices changed from a schedule entry's year; the others keep
+    theirs (workshop groups turn knobs 3-5 this way, docs/scenarios.md#schedule)."""
+
+    network_work_share: float | None = Field(None, ge=0.0, le=0.9)
+    integrated_teams: bool | None = None
+    adaptive_learning: bool | None = None
+    aim: Literal["even", "weak_neighbourhoods"] | None = None
+
+    def values(self) -> dict[str, Any]:
+        """The choices this change sets."""
+        return {k: v for k, v in self.model_dump().items() if v is not None}
+
+
 class ScheduleEntry(StrictModel):
     year: int = Field(ge=0, le=100, description="0-based year the change takes effect; "
                       "year 0 entries are made at week 0, after the spin-up")
@@ -191,12 +205,36 @@ class ScheduleEntry(StrictModel):
     domains: DomainChanges | None = Field(
         None, description="domains moved to another scale or given another budget from "
         "this year (per-domain teams, docs/scenarios.md#domains)")
+    policy: PolicyChanges | None = Field(
+        None, description="policy choices changed from this year (knobs 3-5)")
+    budget_change: float | None = Field(
+        None, ge=-0.9, le=1.0, description="relative change of the whole budget from this "
+        "year on, on top of the shrinkage (-0.05: a twentieth less, an extra cut; 0.03: a "
+        "top-up from the municipality's general means)")
+    trust_shock: float | None = Field(
+        None, ge=0.0, le=1.0, description="every resident's trust in the municipality falls "
+        "by this much at the start of the year (an incident in the news); it then drifts as "
+        "trust always does")
+    need_change: float | None = Field(
+        None, ge=-0.5, le=1.0, description="relative change of the weekly chance that a "
+        "need arises, from this year on (0.1: a tenth more, e.g. an ageing or a recession)")
 
     @model_validator(mode="after")
     def _changes_something(self) -> ScheduleEntry:
-        if not self.levers.values() and not (self.domains and self.domains.values()):
-            raise ValueError("a schedule entry must change at least one lever or domain")
+        if not self.changes():
+            raise ValueError("a schedule entry must change at least one lever, domain, "
+                             "policy choice, the budget, trust or need")
         return self
+
+    def changes(self) -> list[str]:
+        """What this entry changes, by field (for messages and checks)."""
+        return [name for name, changed in (
+            ("levers", bool(self.levers.values())),
+            ("domains", bool(self.domains and self.domains.values())),
+            ("policy", bool(self.policy and self.policy.values())),
+            ("budget_change", bool(self.budget_change)),
+            ("trust_shock", bool(self.trust_shock)),
+            ("need_change", bool(self.need_change))) if changed]
 
 
 class Mechanisms(StrictModel):
@@ -256,6 +294,11 @@ class Scenario(StrictModel):
             raise ValueError("policy.integrated_teams: one team across the domains cannot be "
                              "combined with teams per domain (a domains: section, or a "
                              "schedule entry with domains:); use one or the other")
+        for i, entry in enumerate(self.schedule):
+            if entry.policy and entry.policy.integrated_teams:
+                raise ValueError(f"schedule[{i}].policy.integrated_teams: one team across the "
+                                 "domains cannot be combined with teams per domain; use one "
+                                 "or the other")
         for i, entry in enumerate(self.schedule):
             for name, change in (entry.domains.values() if entry.domains else {}).items():
                 if change.scale is not None \

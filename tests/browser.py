@@ -197,6 +197,21 @@ def drop_file(page, target: str, path: Path) -> None:
         cdp.detach()
 
 
+def click_until(target, shown, attempts: int = 4, each: float = 10_000) -> None:
+    """Click `target` until `shown(timeout_ms)` holds, for a page's first click: on a loaded
+    machine a click sent while the page is still connecting to the server can be lost (the
+    page looks ready but nothing happens), and a person would simply click again. Only for
+    clicks that may be repeated harmlessly (navigation, opening a view)."""
+    for attempt in range(attempts):
+        target.click()
+        try:
+            shown(each)
+            return
+        except AssertionError:
+            if attempt == attempts - 1:
+                raise
+
+
 def settled_week(page, quiet: float = 0.6, timeout: float = 10.0) -> int:
     """The week shown once it has not changed for `quiet` seconds (after a pause, the page
     still renders the last frame of the play)."""

@@ -35,7 +35,8 @@ def mixed(**changes) -> dict:
     ({"domains": {"youth_family": {"scale": "national"}}}, "domains.youth_family.scale:"),
     ({"schedule": [{"year": 2, "domains": {"care": {"scale": "local"}}}]},
      "schedule[0].domains.care.scale: care is already at the local scale before year 2"),
-    ({"schedule": [{"year": 2}]}, "a schedule entry must change at least one lever or domain"),
+    ({"schedule": [{"year": 2}]},
+     "a schedule entry must change at least one lever, domain, policy choice"),
     ({"schedule": [{"year": 2, "domains": {"care": {"budget_change": -1.5}}}]},
      "schedule[0].domains.care.budget_change: got -1.5; must be between -0.9 and 1.0"),
 ])

@@ -24,6 +24,7 @@ from tests.browser import (
     REQUIRE_BROWSER,
     browser_required,
     chromium_path,
+    click_until,
     free_port,
     launch_chromium,
 )
@@ -95,8 +96,8 @@ def test_a_facilitator_and_three_participants_play_two_rounds(tmp_path: Path):
                 facilitator = browser.new_context(
                     viewport={"width": 1400, "height": 1000}, accept_downloads=True).new_page()
                 facilitator.goto(link)
-                facilitator.locator(f".zs-session-{code}").click()
-                expect(facilitator).to_have_url(re.compile("session="), timeout=TIMEOUT)
+                click_until(facilitator.locator(f".zs-session-{code}"), lambda ms: expect(
+                    facilitator).to_have_url(re.compile("session="), timeout=ms))
                 expect(facilitator.locator(".zs-join-code-shown")).to_have_text(
                     code, timeout=TIMEOUT)
                 people = [join(browser, server.url, code, name) for name in ("Ada", "Bo", "Cas")]
