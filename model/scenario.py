@@ -450,6 +450,21 @@ def with_lever_change(scenario: Scenario, levers: Mapping[str, float], year: int
                                                      Scenario)) from None
 
 
+def with_changes(scenario: Scenario, entries: list[Mapping[str, Any]],
+                 source: str = "<schedule changes>") -> Scenario:
+    """The scenario with more schedule entries (dicts in the file's shape: `year`, `levers`,
+    `policy`, `budget_change`, `trust_shock`, `need_change`, `domains`), validated like a
+    file; ScenarioError names the entry's field when one is wrong."""
+    if not entries:
+        return scenario
+    data = scenario.model_dump()
+    data["schedule"] = [*data["schedule"], *(dict(e) for e in entries)]
+    try:
+        return Scenario.model_validate(data)
+    except ValidationError as exc:
+        raise ScenarioError(problems_from_validation(exc, source, Scenario)) from None
+
+
 def _check_lever_names(levers: Mapping[str, float]) -> None:
     unknown = sorted(set(levers) - set(LEVERS))
     if unknown:

@@ -114,3 +114,16 @@ def test_integrated_teams_cannot_be_scheduled_with_teams_per_domain():
         load_scenario(data)
     assert "schedule[0].policy.integrated_teams: one team across the domains" in str(
         caught.value).splitlines()[0]
+
+
+def test_with_changes_adds_entries_validated_like_a_file():
+    from model import with_changes
+
+    base = load_scenario(SMALL)
+    changed = with_changes(base, [{"year": 1, "trust_shock": 0.1},
+                                  {"year": 1, "policy": {"aim": "weak_neighbourhoods"}}])
+    assert [e.changes() for e in changed.schedule] == [["trust_shock"], ["policy"]]
+    assert with_changes(base, []) is base
+    with pytest.raises(ScenarioError) as caught:
+        with_changes(base, [{"year": 1, "need_change": 3}], source="<group 2>")
+    assert "<group 2>" in str(caught.value) and "schedule[0].need_change" in str(caught.value)
