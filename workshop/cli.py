@@ -2,7 +2,8 @@
 
     python run.py workshop [--host 127.0.0.1] [--port 8765] [--data DIR]
                            [--scenario FILE --groups N --rounds N [--round-years 1|4]]
-    python run.py workshop export --out DIR [--data DIR] [--session CODE]
+    python run.py workshop export --out DIR [--data DIR] [--session CODE] [--lang nl|en]
+                                  [--no-pages]
 
 The parser is built with argparse alone (this module imports nothing heavy at the top), so
 `--help` stays quick; the rest is imported when a command runs.
@@ -70,6 +71,10 @@ def add_workshop_command(commands: Any) -> None:  # what add_subparsers returns
                         "files to")
     export.add_argument("--session", metavar="CODE", help="only the session with this join "
                         "code (default: every session)")
+    export.add_argument("--lang", choices=("nl", "en"), default="nl", help="language of "
+                        "the debrief pages (default: nl)")
+    export.add_argument("--no-pages", action="store_true", help="write the CSV files only, "
+                        "not the debrief pages (PNG, PDF)")
 
 
 def workshop(args: argparse.Namespace, exit_invalid: int) -> int:
@@ -95,6 +100,11 @@ def _export(args: argparse.Namespace) -> int:
 
     store = Store.open(args.data or default_data(), create=False)
     written = write_csvs(store, args.out, args.session)
+    if not args.no_pages:
+        from workshop.debrief_report import write_pages
+        from workshop.export import session_ids
+
+        written += write_pages(store, args.out, session_ids(store, args.session), args.lang)
     print("Written: " + ", ".join(str(path) for path in written))
     return 0
 

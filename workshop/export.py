@@ -115,6 +115,12 @@ def _session_ids(conn: sqlite3.Connection, code: str | None) -> list[int]:
     return [row["id"]]
 
 
+def session_ids(store: Store, code: str | None = None) -> list[int]:
+    """The ids of the session with join code `code`, or of every session."""
+    with store.read() as conn:
+        return _session_ids(conn, code)
+
+
 def write_csvs(store: Store, out: Path, code: str | None = None) -> list[Path]:
     """Write the six CSV files of one session (by join code) or of all sessions to `out`."""
     with store.read() as conn:

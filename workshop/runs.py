@@ -18,6 +18,7 @@ import json
 import sqlite3
 import threading
 import time
+from collections.abc import Mapping, Sequence
 from functools import partial
 
 import numpy as np
@@ -40,9 +41,13 @@ YEARLY = ("participation", "unmet_share", "mean_trust", "cost_per_inhabitant",
           "budget_balance")  # from the model's table of years; waiting_list from its weeks
 
 
-def plan(conn: sqlite3.Connection, session: sqlite3.Row, number: int
+def plan(conn: sqlite3.Connection, session: sqlite3.Row, number: int,
+         instead: Mapping[int, Sequence[Mapping]] | None = None
          ) -> list[tuple[int, RunSpec]]:
-    """(group id, its run) for every group of the session, up to the end of round `number`."""
+    """(group id, its run) for every group of the session, up to the end of round `number`.
+    With `instead` (group id -> decisions, each a mapping like a row of `decisions`:
+    round_number, levers as JSON text), only those groups, with those decisions in place of
+    the stored ones: a what-if fork (workshop/fork.py)."""
     years = int(session["years_per_round"])
     end = number * years
     base = load_scenario(json.loads(session["scenario_json"]))
@@ -51,10 +56,14 @@ def plan(conn: sqlite3.Connection, session: sqlite3.Row, number: int
                           (session["id"],)).fetchall()
     runs = []
     for group in groups:
+        if instead is not None and group["id"] not in instead:
+            continue
         scenario = base
-        for decision in conn.execute(
-                "SELECT round_number, levers FROM decisions WHERE group_id = ? AND "
-                "round_number <= ? ORDER BY round_number", (group["id"], number)):
+        decisions = conn.execute(
+            "SELECT * FROM decisions WHERE group_id = ? AND round_number <= ? ORDER BY "
+            "round_number", (group["id"], number)) if instead is None else [
+            d for d in instead[group["id"]] if d["round_number"] <= number]
+        for decision in decisions:
             scenario = with_lever_change(scenario, json.loads(decision["levers"]),
                                          year=(decision["round_number"] - 1) * years)
         runs.append((int(group["id"]),

@@ -112,6 +112,64 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX participants_by_group ON participants (group_id);
     CREATE INDEX events_by_session ON events (session_id, at);
     """,
+    # n -> n + 1: the debrief's no-change baseline and its what-if forks (workshop/debrief.py,
+    # workshop/fork.py)
+    """
+    CREATE TABLE baselines (
+        session_id INTEGER PRIMARY KEY REFERENCES sessions(id),
+        seeds TEXT NOT NULL,
+        years INTEGER NOT NULL,
+        status TEXT NOT NULL,
+        runner TEXT,
+        started_at REAL NOT NULL,
+        finished_at REAL,
+        error TEXT
+    );
+    CREATE TABLE baseline_results (
+        session_id INTEGER NOT NULL REFERENCES sessions(id),
+        seed INTEGER NOT NULL,
+        year INTEGER NOT NULL,
+        participation REAL,
+        unmet_share REAL,
+        waiting_list REAL,
+        mean_trust REAL,
+        cost_per_inhabitant REAL,
+        budget_balance REAL,
+        PRIMARY KEY (session_id, seed, year)
+    );
+    CREATE TABLE forks (
+        id INTEGER PRIMARY KEY,
+        session_id INTEGER NOT NULL REFERENCES sessions(id),
+        group_id INTEGER NOT NULL REFERENCES groups(id),
+        from_round INTEGER NOT NULL,
+        through_round INTEGER NOT NULL,
+        later TEXT NOT NULL,
+        note TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL,
+        runner TEXT,
+        created_at REAL NOT NULL,
+        finished_at REAL,
+        error TEXT
+    );
+    CREATE TABLE fork_decisions (
+        fork_id INTEGER NOT NULL REFERENCES forks(id),
+        round_number INTEGER NOT NULL,
+        levers TEXT NOT NULL,
+        PRIMARY KEY (fork_id, round_number)
+    );
+    CREATE TABLE fork_results (
+        fork_id INTEGER NOT NULL REFERENCES forks(id),
+        year INTEGER NOT NULL,
+        participation REAL,
+        unmet_share REAL,
+        waiting_list REAL,
+        mean_trust REAL,
+        cost_per_inhabitant REAL,
+        budget_balance REAL,
+        PRIMARY KEY (fork_id, year)
+    );
+    CREATE INDEX forks_by_session ON forks (session_id, group_id);
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
