@@ -167,7 +167,7 @@ def overview_page(view: DebriefView, lang: str) -> Figure:
                      *(figure_value(k, last[k] if last else None, lang) for k in KEY_FIGURES)])
     if band:
         rows.append([t("debrief.baseline", lang).format(n=len(view.baseline.seeds)),
-                     *(figure_value(k, _mean_at(band, k, end), lang) for k in KEY_FIGURES)])
+                     *(figure_value(k, mean_at(band, k, end), lang) for k in KEY_FIGURES)])
     if rows:
         high = min(0.16, 0.98 / (len(rows) + 1)) * (len(rows) + 1)
         shown = table.table(cellText=rows, colLabels=["", *(t(k, lang) for k in KEY_FIGURES)],
@@ -178,7 +178,7 @@ def overview_page(view: DebriefView, lang: str) -> Figure:
     return figure
 
 
-def _mean_at(band: dict, name: str, year: int) -> float | None:
+def mean_at(band: dict, name: str, year: int) -> float | None:
     b = band[name]
     hits = [i for i, y in enumerate(b["years"]) if int(y) == year]
     return float(b["mean"][hits[0]]) if hits else None

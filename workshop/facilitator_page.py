@@ -14,6 +14,7 @@ import solara
 
 from workshop import export, rounds, runs, sessions, views
 from workshop.cli import URL_ENV
+from workshop.debrief_page import DebriefScreen
 from workshop.participant_page import DecisionTable
 from workshop.rules import MAX_GROUPS, MAX_ROUNDS, ROUND_YEARS, VISIBILITY, RefusedError
 from workshop.texts import t
@@ -62,6 +63,10 @@ def FacilitatorPage() -> None:
                 LanguageSwitch(lang)
         if problem is not None:
             Message(problem, "error", classes=["zs-no-access"])
+            return
+        if asked.get("session") and asked.get("view") == "debrief":
+            DebriefScreen(token, asked["session"], lang.value, lambda: router.push(
+                f"{base}&session={asked['session']}"))
             return
         if asked.get("session"):
             SessionScreen(store, token, asked["session"], lang.value)
@@ -165,6 +170,11 @@ def SessionScreen(store, token: str, session_id: str, lang: str) -> None:
         if info.status != "ended":
             QrCode(f"{address}?code={info.code}")
     Controls(store, token, view, lang, shown)
+    router = solara.use_router()
+    solara.Button(t("debrief.open", lang), outlined=True, classes=["zs-debrief-open"],
+                  on_click=lambda: router.push(f"/facilitator?token={token}&lang={lang}"
+                                               f"&session={info.id}&view=debrief"),
+                  style="max-width: 220px;")
     if shown.value:
         Message(shown.value[1], shown.value[0], classes=["zs-action-message"])
     Monitor(store, token, view, lang, shown, seat_link)

@@ -1,7 +1,8 @@
 """The workshop end to end in Debian's Chromium (Playwright): `run.py workshop` started as a
 person starts it, a facilitator and three participants in their own browser contexts,
 two rounds played (one group not submitting), a reload back into the same seat, a
-decision refused after the lock, and the export downloaded from the facilitator's page.
+decision refused after the lock, the export downloaded from the facilitator's page, and
+the debrief opened and stepped back a round.
 
 Without chromium the module is skipped, saying so; with ZS_REQUIRE_BROWSER=1 (CI) it fails
 instead.
@@ -142,6 +143,21 @@ def test_a_facilitator_and_three_participants_play_two_rounds(tmp_path: Path):
                 assert decisions[0]["reasoning"] == "meer ruimte voor bewoners"
                 assert sorted((r["group"], r["year"]) for r in results) == [
                     (g, y) for g in "123" for y in "01"]
+
+                # the debrief: round 2 of 2 first, one step back to round 1
+                facilitator.locator(".zs-debrief-open").click()
+                expect(facilitator.locator(".zs-debrief-round")).to_contain_text(
+                    "Ronde 2 van 2", timeout=TIMEOUT)
+                expect(facilitator.locator(".zs-debrief-chart")).to_be_visible(
+                    timeout=TIMEOUT)
+                expect(facilitator.locator(".zs-debrief-reasoning")).to_have_count(0)
+                facilitator.locator(".zs-debrief-previous").click()
+                expect(facilitator.locator(".zs-debrief-round")).to_contain_text(
+                    "Ronde 1 van 2", timeout=TIMEOUT)
+                expect(facilitator.locator(".zs-debrief-reasoning")).to_contain_text(
+                    "meer ruimte voor bewoners", timeout=TIMEOUT)
+                expect(facilitator.locator(".zs-baseline-running")).to_have_count(
+                    0, timeout=RUN_TIMEOUT)
             finally:
                 browser.close()
     finally:
