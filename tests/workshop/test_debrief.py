@@ -212,3 +212,23 @@ def test_run_py_workshop_export_writes_the_pages(played: Room, tmp_path: Path, c
     assert run.main(["workshop", "export", "--data", str(data), "--out", str(bare),
                      "--no-pages"]) == 0
     assert not any(p.suffix in (".png", ".pdf") for p in bare.iterdir())
+
+
+def test_runs_of_a_gone_server_start_again_or_say_so(played: Room):
+    """A baseline or a fork cut off by a stopped server: the baseline is computed again on
+    the next start; the fork is shown as interrupted."""
+    made = fork.start_fork(played.store, played.token, played.session, 1, 1,
+                           levers(**{LEVERS[0]: 0.3}), processes=False, background=False)
+    debrief.start_baseline(played.store, played.token, played.session, processes=False,
+                           background=False)
+    with played.store.write() as conn:  # as if another (killed) process were running them
+        conn.execute("UPDATE baselines SET status = 'running', runner = 'gone'")
+        conn.execute("UPDATE forks SET status = 'running', runner = 'gone'")
+    view = debrief.debrief_view(played.store, played.token, played.session)
+    assert view.baseline.status == "none" and view.baseline.error == debrief.INTERRUPTED
+    found, = view.forks
+    assert (found.id, found.status, found.error) == (made, "failed", debrief.INTERRUPTED)
+    debrief.start_baseline(played.store, played.token, played.session, processes=False,
+                           background=False)
+    view = debrief.debrief_view(played.store, played.token, played.session)
+    assert view.baseline.status == "done" and len(view.baseline.rows) == 5 * 3
