@@ -17,6 +17,7 @@ from pathlib import Path
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from model import LEVER_SPECS
 from workshop import rules
@@ -60,10 +61,15 @@ def draw_panels(axes: list[Axes], view: DebriefView, groups: list[int], through:
             span += [*(b["low"][keep] * scale), *(b["high"][keep] * scale)]
             shown = b["years"] <= last
             x = [shown_year(int(y)) for y in b["years"][shown]]
-            ax.fill_between(x, b["low"][shown] * scale, b["high"][shown] * scale,
-                            color=BAND_COLOUR, alpha=0.3, linewidth=0,
-                            label=t("debrief.band", lang).format(n=n))
+            label = t("debrief.band", lang).format(n=n)
+            if len(x) == 1:  # one year: the band as a bar
+                ax.vlines(x, b["low"][shown] * scale, b["high"][shown] * scale,
+                          color=BAND_COLOUR, alpha=0.3, linewidth=14, label=label)
+            else:
+                ax.fill_between(x, b["low"][shown] * scale, b["high"][shown] * scale,
+                                color=BAND_COLOUR, alpha=0.3, linewidth=0, label=label)
             ax.plot(x, b["mean"][shown] * scale, color=BAND_COLOUR, linewidth=1.8,
+                    marker="_", markersize=10,
                     label=t("debrief.baseline", lang).format(n=n))
         for number in groups:
             rows = view.group(number).results
@@ -95,7 +101,10 @@ def draw_panels(axes: list[Axes], view: DebriefView, groups: list[int], through:
         ax.set_xlabel(t("year", lang), fontsize=fontsize - 2)
         ax.tick_params(labelsize=fontsize - 2)
         ax.grid(alpha=0.3)
-        ax.xaxis.get_major_locator().set_params(integer=True)
+        if end < 12:  # a year a tick
+            ax.set_xticks(range(1, end + 2))
+        else:
+            ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         for r in range(1, view.played):  # the rounds' borders
             ax.axvline(r * years + 0.5, color="#ccc", linewidth=0.8, zorder=0)
 
