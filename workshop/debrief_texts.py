@@ -41,7 +41,6 @@ DEBRIEF_TEXTS: dict[str, dict[str, str]] = {
     "debrief.events": {"nl": "Gebeurtenissen", "en": "Events"},
     "debrief.figures": {"nl": "Kengetallen aan het eind van ronde {round} (jaar {year})",
                         "en": "Key figures at the end of round {round} (year {year})"},
-    "debrief.vs_baseline": {"nl": "zonder besluiten", "en": "no decisions"},
     "debrief.baseline": {"nl": "Zonder besluiten: gemiddelde van {n} seeds",
                          "en": "No decisions: mean of {n} seeds"},
     "debrief.band": {"nl": "band: laagste tot hoogste van die {n} seeds",
