@@ -2,7 +2,7 @@
 person starts it, a facilitator and three participants in their own browser contexts,
 two rounds played (one group not submitting), a reload back into the same seat, a
 decision refused after the lock, the export downloaded from the facilitator's page, and
-the debrief opened and stepped back a round.
+the debrief opened, stepped back a round and a what-if run.
 
 Without chromium the module is skipped, saying so; with ZS_REQUIRE_BROWSER=1 (CI) it fails
 instead.
@@ -158,6 +158,19 @@ def test_a_facilitator_and_three_participants_play_two_rounds(tmp_path: Path):
                     "meer ruimte voor bewoners", timeout=TIMEOUT)
                 expect(facilitator.locator(".zs-baseline-running")).to_have_count(
                     0, timeout=RUN_TIMEOUT)
+                # what if: the group's own levers are refused in words; one lever nudged runs
+                facilitator.locator(".zs-fork-run").click()
+                expect(facilitator.locator(".zs-debrief-message")).to_contain_text(
+                    "dezelfde knoppen", timeout=TIMEOUT)
+                thumb = facilitator.locator(".zs-fork [role=slider]").first
+                thumb.focus()
+                thumb.press("ArrowRight")
+                facilitator.wait_for_timeout(300)
+                facilitator.locator(".zs-fork-run").click()
+                expect(facilitator.locator(".zs-debrief-message")).to_contain_text(
+                    "wordt doorgerekend", timeout=TIMEOUT)
+                expect(facilitator.locator(".zs-forks")).to_contain_text(
+                    "klaar", timeout=RUN_TIMEOUT)
             finally:
                 browser.close()
     finally:
