@@ -77,7 +77,7 @@ EVENT_TEXTS: dict[str, dict[str, str]] = {
                               "en": "The groups see an event once its round opens."},
     # --- the participant's page ------------------------------------------------------------
     "seat.news": {"nl": "Nieuws", "en": "News"},
-    "seat.news_round": {"nl": "Ronde {round}", "en": "Round {round}"},
+    "events.round_n": {"nl": "Ronde {round}", "en": "Round {round}"},
     # --- refusals --------------------------------------------------------------------------
     "refused.event_kind": {"nl": "Onbekende soort gebeurtenis '{got}'; kies uit {allowed}.",
                            "en": "Unknown kind of event '{got}'; choose from {allowed}."},

@@ -226,3 +226,86 @@ def test_events_survive_a_store_reopened(room: Room):
         kept, = events.injected(conn, room.session)
     assert (kept.id, kept.round, kept.kind, kept.size, kept.text, kept.groups) == (
         made, 1, "trust_incident", 0.2, "Datalek bij de gemeente", (2, 3))
+
+
+# --- the panels, rendered without a browser ---------------------------------------------------
+def widget_text(widget) -> str:
+    """Every string in a widget and its children."""
+    found, queue = [], [widget]
+    while queue:
+        item = queue.pop()
+        if isinstance(item, str):
+            found.append(item)
+        for key in ("children", "v_model", "label", "value"):
+            value = getattr(item, key, None) if not isinstance(item, str) else None
+            if isinstance(value, str):
+                found.append(value)
+            elif isinstance(value, list | tuple) and key == "children":
+                queue.extend(value)
+    return " ".join(found)
+
+
+def with_class(box, cls: str) -> list:
+    """The rendered widgets under `box` carrying the CSS class `cls`."""
+    found, queue = [], [box]
+    while queue:
+        widget = queue.pop()
+        if cls in (getattr(widget, "class_", "") or "").split():
+            found.append(widget)
+        queue.extend(c for c in getattr(widget, "children", None) or [] if not isinstance(c, str))
+    return found
+
+
+def test_the_panel_injects_for_some_groups_and_the_group_reads_its_news(room: Room):
+    import ipyvuetify as v
+    import solara
+
+    from workshop.event_panels import InjectEvent, News
+
+    view = views.facilitator_view(room.store, room.token, room.session)
+    box, rc = solara.render(InjectEvent(room.store, room.token, view, "nl"),
+                            handle_error=False)
+    try:
+        slider = rc.find(v.Slider).widget
+        assert (slider.min, slider.max, slider.v_model) == (-0.2, 0.0, -0.05)
+        slider.v_model = -0.1  # the headline follows the size while it is not edited
+        text = rc.find(v.TextField).widget
+        assert text.v_model == events.headline("extra_cut", -0.1, "nl")
+        rc.find(v.Checkbox, label="Alle groepen").widget.v_model = False
+        rc.find(v.Checkbox, label="Groep 3").widget.v_model = True
+        with_class(box, "zs-inject-button")[0].click()
+        assert "ronde 1" in widget_text(with_class(box, "zs-inject-message")[0])
+    finally:
+        rc.close()
+    with room.store.read() as conn:
+        made, = events.injected(conn, room.session)
+    assert (made.kind, made.size, made.round, made.groups) == ("extra_cut", -0.1, 1, (3,))
+    rounds.open_round(room.store, room.token, room.session, 1, now=T0)
+    for seat, sees in ((room.seats[2], True), (room.seats[0], False)):
+        box, rc = solara.render(News(views.participant_view(room.store, seat), "nl"),
+                                handle_error=False)
+        try:
+            assert bool(with_class(box, "zs-news-headline")) == sees
+            if sees:
+                shown = widget_text(box)
+                assert made.text in shown and "10% lager" in shown
+        finally:
+            rc.close()
+
+
+def test_a_database_of_schema_one_gets_the_events_table(tmp_path: Path):
+    import sqlite3
+
+    from workshop.store import MIGRATIONS, SCHEMA_VERSION, _statements
+
+    folder = tmp_path / "old"
+    folder.mkdir()
+    with sqlite3.connect(folder / "workshop.sqlite") as conn:
+        for statement in _statements(MIGRATIONS[0]):
+            conn.execute(statement)
+        conn.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
+        conn.execute("INSERT INTO schema_version VALUES (1)")
+    store = Store.open(folder)
+    assert store.version() == SCHEMA_VERSION >= 2
+    with store.read() as conn:
+        assert conn.execute("SELECT COUNT(*) FROM injected_events").fetchone()[0] == 0
