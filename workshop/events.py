@@ -137,10 +137,10 @@ def check_size(kind: EventKind, value: object) -> float | None:
         with contextlib.suppress(ValueError):
             value = float(value.strip().replace(",", "."))
     if isinstance(value, bool) or not isinstance(value, int | float) \
-            or not math.isfinite(value) or not kind.least <= value <= kind.most:
+            or not math.isfinite(value) or not kind.least <= round(value, 4) <= kind.most:
         raise RefusedError("event_size", kind=kind.name, got=str(value)[:20],
                            least=kind.least, most=kind.most)
-    return round(float(value), 4) + 0.0  # no -0.0
+    return round(float(value), 4) + 0.0  # a slider's -0.19999999999999998 is -0.2; no -0.0
 
 
 def check_text(kind: EventKind, value: object) -> str:

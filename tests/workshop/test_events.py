@@ -13,7 +13,7 @@ from model.scenario import ScheduleEntry
 from tests.workshop.conftest import T0, Room
 from tests.workshop.test_rounds import play
 from tests.workshop.test_rules import refused
-from workshop import events, export, rounds, runs, views
+from workshop import events, export, rounds, runs, sessions, views
 from workshop.store import Store
 from workshop.texts import TEXTS, t
 
@@ -54,7 +54,7 @@ def test_the_library_has_the_four_kinds_with_defaults_in_their_ranges():
 @pytest.mark.parametrize(("kind", "size"), [
     ("extra_cut", -0.25), ("extra_cut", 0.05), ("trust_incident", 0.31),
     ("trust_incident", -0.1), ("need_rise", 0.6), ("need_rise", float("nan")),
-    ("need_rise", "veel"), ("need_rise", True)])
+    ("need_rise", "veel"), ("need_rise", True), ("extra_cut", -0.20006)])
 def test_sizes_outside_the_range_are_refused(room: Room, kind: str, size):
     error = refused("event_size", lambda: inject(room, kind, size=size))
     assert kind in str(error) and "allowed" in str(error) and error.message("nl")
@@ -138,6 +138,8 @@ def test_a_group_sees_only_its_own_events_once_their_round_is_open(room: Room):
         [(1, "extra_cut"), (2, "need_rise")], [(1, "newspaper"), (2, "need_rise")],
         [(2, "need_rise")]]
     assert "jaar 2" in events.meaning(seen[2][0], 1, "nl")
+    sessions.set_visibility(room.store, room.token, room.session, "everything")
+    assert views.participant_view(room.store, room.seats[2]).events == seen[2]
 
 
 # --- the effects, in real runs --------------------------------------------------------------
@@ -309,3 +311,10 @@ def test_a_database_of_schema_one_gets_the_events_table(tmp_path: Path):
     assert store.version() == SCHEMA_VERSION >= 2
     with store.read() as conn:
         assert conn.execute("SELECT COUNT(*) FROM injected_events").fetchone()[0] == 0
+
+
+def test_a_sliders_near_limit_is_the_limit(room: Room):
+    inject(room, "extra_cut", size=-0.19999999999999998)
+    inject(room, "trust_incident", size="0,15")
+    with room.store.read() as conn:
+        assert [e.size for e in events.injected(conn, room.session)] == [-0.2, 0.15]
