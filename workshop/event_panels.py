@@ -105,7 +105,7 @@ def InjectedList(store, token: str, view: views.FacilitatorView, lang: str, show
         return
     for event in view.injected:
         groups = (t("events.all_groups", lang) if event.groups is None else
-                  f"{t('events.groups', lang)} {', '.join(map(str, event.groups))}")
+                  t("group_n", lang).format(n=", ".join(map(str, event.groups))))
         size = _size_text(event.kind, event.size, lang)
         line = " · ".join(part for part in (
             t("events.round_n", lang).format(round=event.round),

@@ -71,7 +71,6 @@ EVENT_TEXTS: dict[str, dict[str, str]] = {
     "events.withdrawn": {"nl": "Gebeurtenis ingetrokken.", "en": "Event withdrawn."},
     "events.list": {"nl": "Gebeurtenissen per ronde", "en": "Events per round"},
     "events.none": {"nl": "Nog geen gebeurtenissen.", "en": "No events yet."},
-    "events.groups": {"nl": "groepen", "en": "groups"},
     "events.seen_when_open": {"nl": "De groepen zien een gebeurtenis zodra haar ronde open "
                                     "gaat.",
                               "en": "The groups see an event once its round opens."},

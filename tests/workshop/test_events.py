@@ -318,3 +318,18 @@ def test_a_sliders_near_limit_is_the_limit(room: Room):
     inject(room, "trust_incident", size="0,15")
     with room.store.read() as conn:
         assert [e.size for e in events.injected(conn, room.session)] == [-0.2, 0.15]
+
+
+def test_in_rounds_of_a_council_term_an_event_hits_the_terms_first_year(store, token):
+    from tests.workshop.conftest import small_scenario
+    from workshop import sessions as made
+
+    sid, _ = made.create_session(store, token, small_scenario(), "Termijn", 2, 3, 4,
+                                 "nothing", now=T0)
+    events.inject(store, token, sid, "need_rise", round_number=3, groups=[2], now=T0)
+    with store.read() as conn:
+        session = conn.execute("SELECT * FROM sessions WHERE id = ?", (sid,)).fetchone()
+        plan = [spec.scenario["schedule"] for _, spec in runs.plan(conn, session, 3)]
+        event, = events.injected(conn, sid)
+    assert plan[0] == [] and [(e["year"], e["need_change"]) for e in plan[1]] == [(8, 0.1)]
+    assert "jaar 9" in events.meaning(event, 4, "nl")
