@@ -9,6 +9,7 @@ from __future__ import annotations
 from dashboards.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from dashboards.i18n import TEXTS as DASHBOARD_TEXTS
 from model import LEVER_SPECS
+from workshop.event_texts import EVENT_TEXTS
 
 KEY_FIGURES = ("participation", "unmet_share", "waiting_list", "mean_trust",
                "cost_per_inhabitant", "budget_balance")
@@ -236,7 +237,7 @@ UI: dict[str, dict[str, str]] = {
     "new.create": {"nl": "Sessie maken", "en": "Create session"},
 }
 
-TEXTS: dict[str, dict[str, str]] = {**SHARED, **REFUSALS, **UI}
+TEXTS: dict[str, dict[str, str]] = {**SHARED, **REFUSALS, **UI, **EVENT_TEXTS}
 
 
 def t(key: str, lang: str = DEFAULT_LANGUAGE) -> str:
