@@ -20,6 +20,9 @@ MESA_PUBLISHED = (1.7e6, 3.3e6)  # Mesa's own figure for an empty shuffle_do("st
 # benchmarks/batch_throughput.py owns the part of RESULTS.md between these markers.
 BATCH_START = "<!-- batch-throughput:start -->"
 BATCH_END = "<!-- batch-throughput:end -->"
+# benchmarks/workshop_load.py owns the part between these.
+WORKSHOP_START = "<!-- workshop-load:start -->"
+WORKSHOP_END = "<!-- workshop-load:end -->"
 # benchmarks/compare_speed.py writes the back-to-back comparison with the model before the
 # spin-up here (a full run only); the report points to it.
 SPINUP_RESULTS = ROOT / "benchmarks" / "SPINUP.md"
@@ -407,26 +410,29 @@ def report(info: dict, rows: list[dict], profile: dict | None, steps: int) -> st
     return "\n".join(parts) + "\n"
 
 
-def batch_section(path: Path) -> str | None:
-    """The batch-throughput section of the report at `path` (markers included), or None.
-    It belongs to benchmarks/batch_throughput.py, so this script must not lose it."""
+def batch_section(path: Path, start: str = BATCH_START, end: str = BATCH_END) -> str | None:
+    """The section of the report at `path` between `start` and `end` (markers included), or
+    None. Such sections belong to other scripts (batch_throughput.py, workshop_load.py), so
+    this script must not lose them."""
     try:
         old = path.read_text()
     except FileNotFoundError:
         return None
-    starts, ends = old.count(BATCH_START), old.count(BATCH_END)
+    starts, ends = old.count(start), old.count(end)
     if starts == ends == 0:
         return None
-    begin, end = old.find(BATCH_START), old.find(BATCH_END)
-    if starts != 1 or ends != 1 or end < begin:
-        raise SystemExit(f"{path}: the markers {BATCH_START} and {BATCH_END} must occur once "
-                         "each, in that order; mend the file (or rerun "
-                         "benchmarks/batch_throughput.py) first")
-    return old[begin:end + len(BATCH_END)]
+    begin, stop = old.find(start), old.find(end)
+    if starts != 1 or ends != 1 or stop < begin:
+        raise SystemExit(f"{path}: the markers {start} and {end} must occur once "
+                         "each, in that order; mend the file (or rerun the script that "
+                         "writes them) first")
+    return old[begin:stop + len(end)]
 
 
 def write_keeping_batch(path: Path, text: str) -> None:
-    """Write this script's report to `path`, with any batch-throughput section already there
-    after it, as batch_throughput.py appends it the first time."""
-    kept = batch_section(path)
-    path.write_text(text if kept is None else f"{text}\n{kept}\n")
+    """Write this script's report to `path`, with the sections of other scripts already
+    there (batch throughput, the workshop under load) after it."""
+    kept = [section for section in (batch_section(path),
+                                    batch_section(path, WORKSHOP_START, WORKSHOP_END))
+            if section is not None]
+    path.write_text("\n\n".join([text.rstrip("\n"), *kept]) + "\n")

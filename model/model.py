@@ -427,18 +427,11 @@ class ParticipationModel(mesa.Model):
             self._plan_year(year)
 
     def _scheduled(self, entry: ScheduleEntry) -> None:
-        """A schedule entry's changes of levers, policy, trust and need (the budget's are
-        read in the year's plan, the domains' in `_reorganise`)."""
+        """A schedule entry's changes (budget: in `_plan_year`; domains: `_reorganise`)."""
         if entry.levers.values():
             self.set_levers(entry.levers.values())
-        policy = schedule_phase.changed_policy(self.config.policy, entry)
-        if policy is not None:
-            self.config = self.config.model_copy(update={"policy": policy})
-            self.help_setting = dataclasses.replace(
-                self.help_setting, intake_extra=schedule_phase.intake_extra(policy, self.params))
+        if schedule_phase.apply(self, entry):
             self._apply_levers()  # the aim spreads connect and belonging
-        self.residents.trust = schedule_phase.shocked_trust(self.residents.trust, entry)
-        self.need_hazard = schedule_phase.changed_hazard(self.need_hazard, entry)
 
     def _quarter(self, weeks_done: int, learn: bool, spin_up: bool = False) -> None:
         """At a quarter's end, `weeks_done` weeks into the budget year: the access rule

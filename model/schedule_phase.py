@@ -6,10 +6,25 @@ so scenarios without them give the outputs they always gave."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 
 from model.parameters import Parameters
 from model.scenario import Policy, ScheduleEntry
+
+
+def apply(model, entry: ScheduleEntry) -> bool:  # a ParticipationModel
+    """Make the entry's policy, trust and need changes in `model`; True when the policy
+    changed (the levers' spread then needs recomputing)."""
+    policy = changed_policy(model.config.policy, entry)
+    if policy is not None:
+        model.config = model.config.model_copy(update={"policy": policy})
+        model.help_setting = dataclasses.replace(
+            model.help_setting, intake_extra=intake_extra(policy, model.params))
+    model.residents.trust = shocked_trust(model.residents.trust, entry)
+    model.need_hazard = changed_hazard(model.need_hazard, entry)
+    return policy is not None
 
 
 def changed_policy(policy: Policy, entry: ScheduleEntry) -> Policy | None:

@@ -2,14 +2,15 @@
 figures), the no-change baseline with its seed spread, and the what-if forks
 (workshop/fork.py), read from the database in one snapshot.
 
-**The baseline** is the session's municipality as the scenario has it, with no decision and
-no schedule entry added, run for the session's whole horizon (rounds × years per round)
-with `BASELINE_SEEDS` seeds: the session's seed (the scenario's) and the next four (seed + 1
-to seed + 4). A group's own path is one run with the session's seed, so a group that never
-submits a decision follows the baseline's first run exactly. The baseline is computed once
-per session, in worker processes started from a background thread (like a round's run),
-and stored (`baselines`, `baseline_results`); a computation cut off by a stopped server
-starts again the next time the debrief is opened.
+**The baseline** is the session's municipality as the scenario has it, with no decision,
+no injected event and no other schedule entry added, run for the session's whole horizon
+(rounds × years per round) with `BASELINE_SEEDS` seeds: the session's seed (the scenario's)
+and the next four (seed + 1 to seed + 4). A group's own path is one run with the session's
+seed, so a group that never submits a decision (and that no event hits) follows the
+baseline's first run exactly. The baseline is computed once per session, in worker
+processes started from a background thread (like a round's run), and stored (`baselines`,
+`baseline_results`); a computation cut off by a stopped server starts again the next time
+the debrief is opened.
 """
 
 from __future__ import annotations
@@ -32,7 +33,8 @@ from model import (
     run_many,
     spawn_pool,
 )
-from workshop import rounds, rules
+from workshop import events, rounds, rules
+from workshop.events import InjectedEvent
 from workshop.export import pseudonym
 from workshop.runs import key_figures
 from workshop.store import Store, log_event
@@ -42,6 +44,7 @@ from workshop.views import SessionInfo, _info
 BASELINE_SEEDS = 5  # the session's seed and the next four
 MAX_SEED = 2**63 - 1
 INTERRUPTED = "interrupted: the server stopped during the run"
+INJECTION_LOG = ("event_injected", "event_withdrawn")
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,7 @@ class Step:
     by_pseudonym: str  # ... and P01, P02, ... (the pages written to files)
     events: tuple[dict, ...]  # the log lines of the round for this group or for all
     figures: dict | None  # the round's last year
+    injected: tuple[InjectedEvent, ...] = ()  # the facilitator's events hitting the group
 
 
 @dataclass(frozen=True)
@@ -149,9 +153,11 @@ def read(conn: sqlite3.Connection, session: sqlite3.Row) -> DebriefView:
     seed = int(json.loads(session["scenario_json"]).get("seed") or 0)
     names = {p["id"]: (p["display_name"], pseudonym(p["number"])) for p in conn.execute(
         "SELECT id, number, display_name FROM participants WHERE session_id = ?", (sid,))}
-    events = [dict(e) for e in conn.execute(
+    log = [dict(e) for e in conn.execute(
         "SELECT at, kind, round_number, group_id, participant_id, detail FROM events WHERE "
-        "session_id = ? AND round_number IS NOT NULL ORDER BY id", (sid,))]
+        "session_id = ? AND round_number IS NOT NULL ORDER BY id", (sid,))
+        if e["kind"] not in INJECTION_LOG]  # shown as the events that hit the group
+    hits = events.injected(conn, sid)
     first = start_levers(session)
     groups = []
     for g in conn.execute("SELECT * FROM groups WHERE session_id = ? ORDER BY number", (sid,)):
@@ -170,9 +176,11 @@ def read(conn: sqlite3.Connection, session: sqlite3.Row) -> DebriefView:
             steps.append(Step(
                 number, (number - 1) * years, last, dict(levers), decision is not None,
                 decision["reasoning"] if decision else "", name, alias,
-                tuple(e for e in events if e["round_number"] == number
+                tuple(e for e in log if e["round_number"] == number
                       and e["group_id"] in (None, g["id"])),
-                by_year.get(last)))
+                by_year.get(last),
+                tuple(e for e in hits if e.round == number
+                      and (e.groups is None or g["number"] in e.groups))))
         groups.append(GroupTimeline(g["id"], g["number"], tuple(steps), results))
     return DebriefView(_info(session), seed, played, first, tuple(groups),
                        _baseline(conn, sid, seed), _forks(conn, sid))

@@ -18,6 +18,7 @@ import solara
 from model import LEVER_SPECS
 from workshop import debrief, debrief_report, fork
 from workshop.debrief import DebriefView
+from workshop.events import meaning, shown_text
 from workshop.rules import RefusedError
 from workshop.texts import KEY_FIGURES, t
 from workshop.widgets import (
@@ -137,6 +138,10 @@ def RoundStep(view: DebriefView, group: int, k: int, lang: str) -> None:
         else:
             solara.Text(t("debrief.kept" if k > 1 else "debrief.start_levers", lang),
                         classes=["zs-debrief-kept"], style=MUTED)
+        for event in step.injected:
+            solara.Text(f"{t('debrief.injected', lang)}: {shown_text(event, lang)} "
+                        f"({meaning(event, view.session.years_per_round, lang)})",
+                        classes=["zs-debrief-injected"], style="font-weight: 500;")
         events = " / ".join(debrief_report.event_text(e, lang) for e in step.events)
         solara.Text(f"{t('debrief.events', lang)}: {events or '-'}", style=MUTED,
                     classes=["zs-debrief-events"])

@@ -22,6 +22,7 @@ from matplotlib.ticker import MaxNLocator
 from model import LEVER_SPECS
 from workshop import rules
 from workshop.debrief import DebriefView, Fork, ensure_baseline, session_debrief
+from workshop.events import shown_text
 from workshop.store import Store
 from workshop.texts import KEY_FIGURES, t
 from workshop.widgets import GROUP_COLOURS, KINDS, figure_value, shown_year
@@ -231,11 +232,14 @@ def group_page(view: DebriefView, number: int, lang: str) -> Figure:
     log = figure.add_subplot(grid[2, 2])
     log.axis("off")
     log.set_title(t("debrief.events", lang), loc="left", fontsize=10)
-    events = [f"{t('round', lang)} {step.round}: {event_text(e, lang)}"
-              for step in g.steps for e in step.events]
+    events = [f"{t('round', lang)} {step.round}: {line}" for step in g.steps
+              for line in [*(f"{t('debrief.injected', lang)}: {shown_text(e, lang)}"
+                             for e in step.injected),
+                           *(event_text(e, lang) for e in step.events)]]
     if len(events) > EVENTS_LISTED:
         events = events[:EVENTS_LISTED - 1] + [f"... (+{len(events) - EVENTS_LISTED + 1})"]
-    log.text(0, 1, "\n".join(events) or "-", va="top", fontsize=7, transform=log.transAxes)
+    lines = [wrapped for line in events for wrapped in textwrap.wrap(line, 56)]
+    log.text(0, 1, "\n".join(lines) or "-", va="top", fontsize=7, transform=log.transAxes)
     return figure
 
 

@@ -1,4 +1,5 @@
-"""A session as CSV files: sessions, groups, participants, decisions, events and results.
+"""A session as CSV files: sessions, groups, participants, decisions, events (the log of
+actions), results, and injected_events (the facilitator's events with their effects).
 
 Participants are pseudonymised: each is `P01`, `P02`, ... in the order they joined their
 session; display names and seat tokens are never written. Times are UTC in ISO 8601.
@@ -17,12 +18,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from model import LEVERS
-from workshop import rules
+from workshop import events, rules
 from workshop.codes import normal_code
 from workshop.store import Store, StoreError
 from workshop.texts import KEY_FIGURES
 
-FILES = ("sessions", "groups", "participants", "decisions", "events", "results")
+FILES = ("sessions", "groups", "participants", "decisions", "events", "results",
+         "injected_events")
 
 
 def _time(value: float | None) -> str:
@@ -80,6 +82,8 @@ def tables(conn: sqlite3.Connection, session_ids: list[int]) -> dict[str, list[d
             out["results"].append({"session": code, "group": groups[r["group_id"]],
                                    "round": r["round_number"], "year": r["year"],
                                    **{k: r[k] for k in KEY_FIGURES}})
+        out["injected_events"].extend({**row, "created_at": _time(row["created_at"])}
+                                      for row in events.export_rows(conn, s))
     return out
 
 
@@ -92,6 +96,7 @@ HEADERS = {
                   "reasoning", "submitted_at"],
     "events": ["session", "at", "kind", "round", "group", "participant", "detail"],
     "results": ["session", "group", "round", "year", *KEY_FIGURES],
+    "injected_events": events.EXPORT_HEADER,
 }
 
 
@@ -122,7 +127,7 @@ def session_ids(store: Store, code: str | None = None) -> list[int]:
 
 
 def write_csvs(store: Store, out: Path, code: str | None = None) -> list[Path]:
-    """Write the six CSV files of one session (by join code) or of all sessions to `out`."""
+    """Write the CSV files of one session (by join code) or of all sessions to `out`."""
     with store.read() as conn:
         data = tables(conn, _session_ids(conn, code))
     try:

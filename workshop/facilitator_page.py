@@ -15,6 +15,7 @@ import solara
 from workshop import export, rounds, runs, sessions, views
 from workshop.cli import URL_ENV
 from workshop.debrief_page import DebriefScreen
+from workshop.event_panels import InjectEvent
 from workshop.participant_page import DecisionTable
 from workshop.rules import MAX_GROUPS, MAX_ROUNDS, ROUND_YEARS, VISIBILITY, RefusedError
 from workshop.texts import t
@@ -183,6 +184,7 @@ def SessionScreen(store, token: str, session_id: str, lang: str) -> None:
         Message(t("facilitator.new_link", lang).format(name=name, link=link), "ok",
                 classes=["zs-new-seat-link"])
         QrCode(link, size=180)
+    InjectEvent(store, token, view, lang)
     Heading(t('facilitator.trajectories', lang))
     Trajectories(view.results, lang)
     Heading(t('facilitator.decisions', lang))

@@ -14,6 +14,7 @@ import solara
 
 from model import LEVER_SPECS
 from workshop import sessions, views
+from workshop.event_panels import News
 from workshop.rules import RefusedError
 from workshop.texts import KEY_FIGURES, t
 from workshop.widgets import (
@@ -106,6 +107,7 @@ def Seat(seat: str, lang: str) -> None:
                 f"{view.name}", classes=["zs-seat-title"],
                 style="font-size: 1.15rem; font-weight: 500;")
     RoundBanner(view, lang)
+    News(view, lang)
     if view.session.status != "ended":
         key = (view.current.number if view.current else 0,
                next((d.submitted_at for d in view.decisions

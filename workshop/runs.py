@@ -33,7 +33,7 @@ from model import (
     tables,
     with_lever_change,
 )
-from workshop import rounds
+from workshop import events, rounds
 from workshop.store import Store
 from workshop.texts import KEY_FIGURES
 
@@ -66,6 +66,7 @@ def plan(conn: sqlite3.Connection, session: sqlite3.Row, number: int,
         for decision in decisions:
             scenario = with_lever_change(scenario, json.loads(decision["levers"]),
                                          year=(decision["round_number"] - 1) * years)
+        scenario = events.with_events(conn, session, group["id"], number, scenario)
         runs.append((int(group["id"]),
                      RunSpec(scenario.model_dump(mode="json"), weeks=end * WEEKS_PER_YEAR)))
     return runs

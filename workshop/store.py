@@ -112,7 +112,23 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX participants_by_group ON participants (group_id);
     CREATE INDEX events_by_session ON events (session_id, at);
     """,
-    # n -> n + 1: the debrief's no-change baseline and its what-if forks (workshop/debrief.py,
+    # 1 -> 2: events the facilitator injects (workshop/events.py); target_groups is 'all'
+    # or a JSON list of group numbers
+    """
+    CREATE TABLE injected_events (
+        id INTEGER PRIMARY KEY,
+        session_id INTEGER NOT NULL REFERENCES sessions(id),
+        round_number INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        size REAL,
+        text TEXT NOT NULL DEFAULT '',
+        target_groups TEXT NOT NULL DEFAULT 'all',
+        created_at REAL NOT NULL,
+        created_by TEXT NOT NULL DEFAULT 'facilitator'
+    );
+    CREATE INDEX injected_events_by_session ON injected_events (session_id, round_number);
+    """,
+    # 2 -> 3: the debrief's no-change baseline and its what-if forks (workshop/debrief.py,
     # workshop/fork.py)
     """
     CREATE TABLE baselines (

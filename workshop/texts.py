@@ -10,6 +10,7 @@ from dashboards.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from dashboards.i18n import TEXTS as DASHBOARD_TEXTS
 from model import LEVER_SPECS
 from workshop.debrief_texts import DEBRIEF_TEXTS
+from workshop.event_texts import EVENT_TEXTS
 
 KEY_FIGURES = ("participation", "unmet_share", "waiting_list", "mean_trust",
                "cost_per_inhabitant", "budget_balance")
@@ -237,7 +238,8 @@ UI: dict[str, dict[str, str]] = {
     "new.create": {"nl": "Sessie maken", "en": "Create session"},
 }
 
-TEXTS: dict[str, dict[str, str]] = {**SHARED, **REFUSALS, **UI, **DEBRIEF_TEXTS}
+TEXTS: dict[str, dict[str, str]] = {**SHARED, **REFUSALS, **UI, **EVENT_TEXTS,
+                                     **DEBRIEF_TEXTS}
 
 
 def t(key: str, lang: str = DEFAULT_LANGUAGE) -> str:

@@ -15,7 +15,8 @@ import time
 from dataclasses import dataclass, field, replace
 
 from model import DEFAULT_LEVERS
-from workshop import rounds, rules
+from workshop import events, rounds, rules
+from workshop.events import InjectedEvent
 from workshop.store import Store
 from workshop.texts import KEY_FIGURES
 
@@ -85,6 +86,7 @@ class FacilitatorView:
     decisions: tuple[Decision, ...]
     results: tuple[dict, ...]  # group, round, year and the key figures
     events: tuple[dict, ...]  # the latest first
+    injected: tuple[InjectedEvent, ...] = ()  # the facilitator's events, by round
 
 
 @dataclass(frozen=True)
@@ -101,6 +103,7 @@ class ParticipantView:
     ranks: dict[str, tuple[int, int]] = field(default_factory=dict)  # figure: (rank, of)
     others: tuple[dict, ...] = ()  # all groups' results, when visibility is everything
     others_decisions: tuple[Decision, ...] = ()
+    events: tuple[InjectedEvent, ...] = ()  # own group's, of rounds opened
 
 
 def _info(row: sqlite3.Row) -> SessionInfo:
@@ -181,11 +184,12 @@ def facilitator_view(store: Store, token: str | None, session_id: object,
                                   g["id"] in submitted)
                        for g in conn.execute("SELECT * FROM groups WHERE session_id = ? "
                                              "ORDER BY number", (sid,)))
-        events = tuple(dict(e) for e in conn.execute(
+        log = tuple(dict(e) for e in conn.execute(
             "SELECT at, kind, round_number, group_id, participant_id, detail FROM events "
             "WHERE session_id = ? ORDER BY id DESC LIMIT ?", (sid, RECENT_EVENTS)))
         return FacilitatorView(_info(session), all_rounds, current, groups,
-                               _decisions(conn, sid), _results(conn, sid), events)
+                               _decisions(conn, sid), _results(conn, sid), log,
+                               events.injected(conn, sid))
 
 
 def participant_view(store: Store, seat: str | None, now: float | None = None
@@ -213,7 +217,8 @@ def participant_view(store: Store, seat: str | None, now: float | None = None
         everyone = _results(conn, sid)
         view = ParticipantView(_info(session), member["display_name"], member["group_number"],
                                current, int(last), submitted, levers, own,
-                               tuple(r for r in everyone if r["group"] == member["group_number"]))
+                               tuple(r for r in everyone if r["group"] == member["group_number"]),
+                               events=events.seen_by(conn, sid, member["group_number"]))
         if session["visibility"] == "ranks":
             return _with_ranks(view, everyone)
         if session["visibility"] == "everything":

@@ -1,8 +1,9 @@
 """The workshop end to end in Debian's Chromium (Playwright): `run.py workshop` started as a
 person starts it, a facilitator and three participants in their own browser contexts,
-two rounds played (one group not submitting), a reload back into the same seat, a
-decision refused after the lock, the export downloaded from the facilitator's page, and
-the debrief opened, stepped back a round and a what-if run.
+two rounds played (one group not submitting), a reload back into the same seat, an event
+injected for round 2 and read by a group, a decision refused after the lock, the export
+downloaded from the facilitator's page, and the debrief opened, stepped back a round and a
+what-if run.
 
 Without chromium the module is skipped, saying so; with ZS_REQUIRE_BROWSER=1 (CI) it fails
 instead.
@@ -118,7 +119,12 @@ def test_a_facilitator_and_three_participants_play_two_rounds(tmp_path: Path):
                 people[0].reload()  # back in the same seat
                 expect(people[0].locator(".zs-seat-title")).to_contain_text("Ada",
                                                                            timeout=TIMEOUT)
+                facilitator.locator(".zs-inject-button").click()  # the library's default
+                expect(facilitator.locator(".zs-inject-message")).to_contain_text(
+                    "ronde 2", timeout=TIMEOUT)
                 facilitator.locator(".zs-open").click()
+                expect(people[0].locator(".zs-news-headline")).to_contain_text(
+                    "extra bezuinigen", timeout=TIMEOUT)
                 submit(people[2], "nu wel")
                 facilitator.locator(".zs-lock").click()
                 expect(people[1].locator(".zs-round-locked")).to_be_visible(timeout=TIMEOUT)

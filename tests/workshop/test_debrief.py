@@ -232,3 +232,27 @@ def test_runs_of_a_gone_server_start_again_or_say_so(played: Room):
                            background=False)
     view = debrief.debrief_view(played.store, played.token, played.session)
     assert view.baseline.status == "done" and len(view.baseline.rows) == 5 * 3
+
+
+def test_an_injected_event_is_in_its_groups_timeline_and_in_its_forks(room: Room):
+    from workshop import events, runs
+
+    play(room, 1, {}, T0)
+    events.inject(room.store, room.token, room.session, "trust_incident", size=0.2, groups=[2],
+                  round_number=2, now=T0 + 50)
+    play(room, 2, {}, T0 + 100)
+    view = debrief.debrief_view(room.store, room.token, room.session)
+    hit, = view.group(2).steps[1].injected
+    assert hit.kind == "trust_incident" and view.group(1).steps[1].injected == ()
+    assert "event_injected" not in [e["kind"] for e in view.group(1).steps[1].events]
+    page = debrief_report.group_page(view, 2, "nl")
+    assert any("Gebeurtenis: " in text.get_text() for text in page.texts + [
+        t for ax in page.axes for t in ax.texts])
+    with room.store.read() as conn:
+        session = conn.execute("SELECT * FROM sessions").fetchone()
+        gid = conn.execute("SELECT id FROM groups WHERE number = 2").fetchone()["id"]
+        rows = fork.path_decisions(conn, gid, session["id"], 1, levers(**{LEVERS[0]: 0.9}),
+                                   "keep", "")
+        (_, spec), = runs.plan(conn, session, 2, instead={gid: rows})
+    assert [e["trust_shock"] for e in spec.scenario["schedule"]
+            if e.get("trust_shock")] == [0.2]
