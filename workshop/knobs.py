@@ -124,8 +124,10 @@ def validate(values: object, previous: dict[str, Any], integrated_ok: bool = Tru
         least, most = RANGES[name]
         if isinstance(value, bool) or not isinstance(value, int | float) \
                 or not math.isfinite(value) or not least <= value <= most:
-            raise RefusedError("knob_range", knob=name, got=str(value)[:20], least=least,
-                               most=most)
+            if name in LEVERS:
+                raise RefusedError("lever_range", lever=name, got=str(value)[:20])
+            raise RefusedError("knob_range", knob=name, got=str(value)[:20],
+                               least=f"{least:g}", most=f"{most:g}")
         checked[name] = round(float(value), 4)
     if checked["integrated_teams"] != previous["integrated_teams"] and not integrated_ok:
         raise RefusedError("integrated_domains")

@@ -42,21 +42,25 @@ EXTRA = ("budget", "initiatives", "professionals_fte", "unmet_spread")  # for th
 START = ("mean_trust", "unmet_share", "initiatives")  # at week 0, before any decision
 
 
-def plan(conn: sqlite3.Connection, session: sqlite3.Row, number: int
-         ) -> list[tuple[int, RunSpec]]:
-    """(group id, its run) for every group of the session, up to the end of round `number`."""
+def plan(conn: sqlite3.Connection, session: sqlite3.Row, number: int,
+         group_id: int | None = None, this_round: bool = True) -> list[tuple[int, RunSpec]]:
+    """(group id, its run) for every group of the session (or only `group_id`), up to the
+    end of round `number`; without round `number`'s own decisions when not `this_round`
+    (what a group decides on: workshop/knobs.py `group_plan`)."""
     years = int(session["years_per_round"])
     end = number * years
     base = load_scenario(json.loads(session["scenario_json"]))
     base = base.model_copy(update={"horizon_years": end})
     groups = conn.execute("SELECT id FROM groups WHERE session_id = ? ORDER BY number",
                           (session["id"],)).fetchall()
+    groups = [g for g in groups if group_id in (None, g["id"])]
+    last = number if this_round else number - 1
     runs = []
     for group in groups:
         scenario, previous = base, knobs.start(base)
         for decision in conn.execute(
                 "SELECT round_number, levers FROM decisions WHERE group_id = ? AND "
-                "round_number <= ? ORDER BY round_number", (group["id"], number)):
+                "round_number <= ? ORDER BY round_number", (group["id"], last)):
             values = json.loads(decision["levers"])
             scenario = with_changes(scenario, knobs.schedule_entries(
                 values, (decision["round_number"] - 1) * years, previous))
