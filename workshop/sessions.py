@@ -134,6 +134,18 @@ def set_visibility(store: Store, token: str | None, session_id: object, visibili
         log_event(conn, session["id"], now, "visibility", detail=visibility)
 
 
+def set_scoring(store: Store, token: str | None, session_id: object, on: object,
+                now: float | None = None) -> None:
+    """Whether the groups see scores and elections (a game rule, on by default)."""
+    now = time.time() if now is None else now
+    if not isinstance(on, bool):
+        raise RefusedError("knob_flag", knob="scoring", got=str(on)[:20])
+    with store.write() as conn:
+        session = rules.facilitator_session(conn, token, session_id)
+        conn.execute("UPDATE sessions SET scoring = ? WHERE id = ?", (int(on), session["id"]))
+        log_event(conn, session["id"], now, "scoring", detail="on" if on else "off")
+
+
 # --- seats ----------------------------------------------------------------------------------
 def group_count(store: Store, code: str) -> int:
     """How many groups the session of a join code has (to offer a choice when joining)."""
