@@ -145,37 +145,37 @@ def _budget(plan: preview.GroupPlan, values: dict):
 @solara.component
 def PreviewPanel(plan: preview.GroupPlan, seat: str, values: dict, lang: str,
                  is_open: bool) -> None:
-    """'Estimate the consequences': a small run in a worker process; the page's poll shows
-    the answer when it is there."""
-    asked = solara.use_reactive(None)  # (the values estimated, a Future)
-    refused = solara.use_reactive(None)
+    """'Estimate the consequences': a small run in a worker process, waited for in a
+    thread of this page (`solara.use_thread`), so the page's event loop never waits."""
+    asked = solara.use_reactive((0, None))  # (how many asked, the values estimated)
 
-    def estimate() -> None:
-        draft = dict(values)
-        try:
-            future = preview.PREVIEWS.start(seat_hash(seat), lambda: preview.estimate(
-                plan, draft, int(plan.scenario.seed or 0)))
-        except preview.BusyError as exc:
-            refused.set(exc.key)
-            return
-        refused.set(None)
-        asked.set((draft, future))
+    def work():
+        number, draft = asked.value
+        if draft is None:
+            return None
+        future = preview.PREVIEWS.start(seat_hash(seat), lambda: preview.estimate(
+            plan, draft, int(plan.scenario.seed or 0)))
+        return draft, future.result()
 
-    running = asked.value is not None and not asked.value[1].done()
+    result = solara.use_thread(work, dependencies=[asked.value[0]], intrusive_cancel=False)
+    running = result.state in (solara.ResultState.STARTING, solara.ResultState.WAITING,
+                               solara.ResultState.RUNNING) and asked.value[1] is not None
     solara.Button(t("preview.running" if running else "preview.button", lang),
-                  on_click=estimate, disabled=running, outlined=True,
-                  classes=["zs-preview-button"])
-    if refused.value:
-        Message(t(refused.value, lang), "info", classes=["zs-preview-busy"])
-    if asked.value is None or running:
+                  on_click=lambda: asked.set((asked.value[0] + 1, dict(values))),
+                  disabled=running, outlined=True, classes=["zs-preview-button"])
+    if running or asked.value[1] is None:
         return
-    draft, future = asked.value
-    error = future.exception()
-    if error is not None:
-        Message(t("preview.failed", lang).format(error=str(error)[:200]), "error",
-                classes=["zs-preview-error"])
+    if result.state == solara.ResultState.ERROR:
+        error = result.error
+        if isinstance(error, preview.BusyError):
+            Message(t(error.key, lang), "info", classes=["zs-preview-busy"])
+        else:
+            Message(t("preview.failed", lang).format(error=str(error)[:200]), "error",
+                    classes=["zs-preview-error"])
         return
-    found: preview.Estimate = future.result()
+    if result.state != solara.ResultState.FINISHED or result.value is None:
+        return
+    draft, found = result.value
     with solara.Div(classes=["zs-preview"]):
         Heading(t("preview.title", lang).format(year=shown_year(found.year)), size="1.1rem")
         rows = []

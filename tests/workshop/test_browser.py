@@ -104,6 +104,13 @@ def test_a_facilitator_and_three_participants_play_two_rounds(tmp_path: Path):
                 expect(facilitator.locator(".zs-connected")).to_have_count(3, timeout=TIMEOUT)
 
                 facilitator.locator(".zs-open").click()
+                # the knobs' budget balances as it stands, and the preview answers
+                expect(people[0].locator(".zs-round-open")).to_be_visible(timeout=TIMEOUT)
+                expect(people[0].locator(".zs-knob")).to_have_count(5)
+                expect(people[0].locator(".zs-budget-ok")).to_be_visible(timeout=TIMEOUT)
+                people[0].locator(".zs-preview-button").click()
+                expect(people[0].locator(".zs-preview")).to_contain_text(
+                    "Ruwe schatting", timeout=RUN_TIMEOUT)
                 submit(people[0], "meer ruimte voor bewoners", nudge=True)
                 submit(people[1], "zo laten")
                 expect(facilitator.locator(".zs-group-submitted")).to_have_count(
@@ -113,6 +120,7 @@ def test_a_facilitator_and_three_participants_play_two_rounds(tmp_path: Path):
                 for page in people:
                     expect(page.locator(".zs-card-participation")).to_be_visible(
                         timeout=RUN_TIMEOUT)
+                expect(people[0].locator(".zs-scores")).to_contain_text("Financi")
 
                 people[0].reload()  # back in the same seat
                 expect(people[0].locator(".zs-seat-title")).to_contain_text("Ada",
