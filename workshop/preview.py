@@ -118,7 +118,9 @@ def _inhabitants(scenario: Scenario) -> float:
 def _small(scenario: Scenario) -> Scenario:
     residents = sum(nb.residents for m in scenario.region.municipalities
                     for nb in m.neighbourhoods)
-    return scenario if residents <= RESIDENTS else with_residents(scenario, RESIDENTS)
+    hoods = sum(len(m.neighbourhoods) for m in scenario.region.municipalities)
+    size = max(RESIDENTS, hoods)  # at least one resident per neighbourhood
+    return scenario if residents <= size else with_residents(scenario, size)
 
 
 # --- the quick estimate ---------------------------------------------------------------------

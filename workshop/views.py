@@ -97,7 +97,7 @@ class ParticipantView:
     current: RoundState | None
     last_round: int  # the last round with results (0: none yet)
     submitted: bool
-    levers: dict[str, float]  # the group's levers now: the scenario's, then its decisions
+    levers: dict  # the knob values in force before the round being played (knobs.FIELDS)
     decisions: tuple[Decision, ...]  # own group
     results: tuple[dict, ...]  # own group
     ranks: dict[str, tuple[int, int]] = field(default_factory=dict)  # figure: (rank, of)
