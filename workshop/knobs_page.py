@@ -250,8 +250,9 @@ def Standings(standings: tuple[views.Standing, ...], lang: str) -> None:
     rows = []
     for standing in standings:
         latest = standing.scores[-1] if standing.scores else None
-        votes = " ".join(f"{shown_year(v.year)}: {'+' if v.reelected else '-'}"
-                         for v in standing.elections)
+        votes = "; ".join(t("election.after_year", lang).format(
+            year=shown_year(v.year), result=t("election.yes" if v.reelected else "election.no",
+                                               lang)) for v in standing.elections)
         rows.append([str(standing.group), *(f"{getattr(latest, k):.0f}" if latest else "-"
                                             for k in ("finance", "social", "trust")),
                      votes or "-"])

@@ -303,6 +303,10 @@ UI: dict[str, dict[str, str]] = {
         "nl": "Na jaar {year}: niet herkozen. Tevredenheid {after:.2f}, was {before:.2f}.",
         "en": "After year {year}: not re-elected. Satisfaction {after:.2f}, was "
               "{before:.2f}."},
+    "election.after_year": {"nl": "na jaar {year}: {result}", "en": "after year {year}: "
+                                                                  "{result}"},
+    "election.yes": {"nl": "herkozen", "en": "re-elected"},
+    "election.no": {"nl": "niet herkozen", "en": "not re-elected"},
     "election.help": {
         "nl": "Spelregel: tevredenheid is het gemiddelde van vertrouwen en het deel van de "
               "hulpvraag dat vervuld wordt. Het college wordt herkozen als de tevredenheid "

@@ -224,3 +224,18 @@ def room_scenario(room: Room) -> dict:
     with room.store.read() as conn:
         return json.loads(conn.execute("SELECT scenario_json FROM sessions WHERE id = ?",
                                        (room.session,)).fetchone()[0])
+
+
+def test_every_text_of_the_knobs_exists_in_both_languages():
+    import re
+    from pathlib import Path
+
+    from workshop.texts import TEXTS
+    used = set(re.findall(r'\bt\("([a-z_.]+)"', Path("workshop/knobs_page.py").read_text()))
+    used |= {f"knob.{k}" for k in knobs.KNOBS} | {f"knob.{k}.help" for k in knobs.KNOBS}
+    used |= {f"field.{n}" for n in knobs.FIELDS if n not in LEVERS}
+    used |= {"refused.budget_short", "refused.knob_range", "refused.knob_flag",
+             "refused.integrated_domains", "preview.busy_seat", "preview.busy_server"}
+    assert len(used) > 40
+    for key in used:
+        assert set(TEXTS[key]) == {"nl", "en"} and all(TEXTS[key].values()), key
