@@ -121,6 +121,9 @@ def test_a_facilitator_and_three_participants_play_two_rounds(tmp_path: Path):
                     expect(page.locator(".zs-card-participation")).to_be_visible(
                         timeout=RUN_TIMEOUT)
                 expect(people[0].locator(".zs-scores")).to_contain_text("Financi")
+                expect(facilitator.locator(".zs-standings")).to_contain_text("Financi",
+                                                                             timeout=TIMEOUT)
+                expect(facilitator.locator(".zs-decisions")).to_contain_text("Netwerkwerk")
 
                 people[0].reload()  # back in the same seat
                 expect(people[0].locator(".zs-seat-title")).to_contain_text("Ada",
