@@ -1,5 +1,5 @@
 """A workshop under load, in Chromium: one facilitator and 40 participants (8 groups x 5)
-playing 4 rounds of the 2015 municipality, with think time.
+playing 4 rounds of the 2015 municipality, with think time and an injected event.
 
     .venv/bin/python benchmarks/workshop_load.py     # writes its section of RESULTS.md
 
@@ -8,6 +8,8 @@ context of their own (Playwright's async API, so that all 40 pages are watched a
 Each round the facilitator opens it, one member of each group (another one each round)
 submits after a think time of 2-8 s drawn from a seeded generator, the facilitator locks
 and runs it, and each participant's page is watched until it shows the round's year.
+Before round 3 the facilitator injects the library's default event (an extra cut, every
+group), and every page is watched until it shows the headline.
 
 Measured per round and participant: the seconds from the facilitator's click on "run" to
 that participant's page showing the round's results (the propagation time), split into the
@@ -65,6 +67,7 @@ class Load:
     decisions: int = 0  # in the database at the end
     expected_decisions: int = 0
     errors: list[str] = field(default_factory=list)
+    event_round: int | None = None  # the round an injected event hit, seen by everyone
     peak_server_mb: float = 0.0
     peak_total_mb: float = 0.0
     seconds: float = 0.0
@@ -244,15 +247,36 @@ async def _play(server: Server, load: Load, think: tuple[float, float], seed: in
                     break
             await expect(facilitator.locator(".zs-join-code-shown")).to_have_text(
                 code, timeout=TIMEOUT)
-            people = {}
-            for n in range(load.groups * load.per_group):  # one by one, as a room arrives
-                name = f"P{n + 1:02d}"  # each put in the smallest group by the page
-                people[name] = await _join(browser, server.url, code, name, load.errors)
-            await expect(facilitator.locator(".zs-connected")).to_have_count(
-                len(people), timeout=TIMEOUT)
+            arriving = asyncio.Semaphore(8)  # a room arrives a few at a time
+
+            async def arrive(name: str):
+                async with arriving:  # each put in the smallest group by the page
+                    return name, await _join(browser, server.url, code, name, load.errors)
+
+            people = dict(await asyncio.gather(*(
+                arrive(f"P{n + 1:02d}") for n in range(load.groups * load.per_group))))
+            try:
+                await expect(facilitator.locator(".zs-connected")).to_have_count(
+                    len(people), timeout=TIMEOUT)
+            except AssertionError:  # say who, and what their page shows
+                away = [text.strip("○● ") for text in
+                        await facilitator.locator(".zs-away").all_inner_texts()]
+                shown = {name: (await people[name].locator("body").inner_text())[:300]
+                         for name in away if name in people}
+                raise AssertionError(f"not connected: {away}; their pages: {shown}") from None
             groups = members(server.data)
+            event_round = min(3, load.rounds) if load.rounds > 1 else None
             for number in range(1, load.rounds + 1):
+                if number == event_round:  # the library's default: an extra cut, all groups
+                    await facilitator.locator(".zs-inject-button").click()
+                    await expect(facilitator.locator(".zs-inject-message")).to_contain_text(
+                        f"ronde {number}", timeout=TIMEOUT)
                 await facilitator.locator(".zs-open").click()
+                if number == event_round:
+                    await asyncio.gather(*(
+                        expect(page.locator(".zs-news-headline")).to_be_visible(
+                            timeout=TIMEOUT) for page in people.values()))
+                    load.event_round = number
                 # Another member of each group submits each round.
                 deciders = [people[names[(number - 1) % len(names)]]
                             for names in groups.values()]
@@ -334,8 +358,10 @@ Made by `.venv/bin/python benchmarks/workshop_load.py` on {datetime.date.today()
 
 {load.groups} groups x {load.per_group} participants and a facilitator played {load.rounds}
 rounds of one year of `{load.scenario}` (16,600 residents per group), with a think time of
-2-8 s before each group's decision; {load.seconds:.0f} s in all. Decisions recorded:
-{load.decisions} of {load.expected_decisions}; errors: {len(load.errors)}.
+2-8 s before each group's decision, and an extra cut injected by the facilitator for every
+group in round {load.event_round} (its headline seen on all {load.groups * load.per_group}
+pages); {load.seconds:.0f} s in all. Decisions recorded: {load.decisions} of
+{load.expected_decisions}; errors: {len(load.errors)}.
 
 Seconds from the facilitator's click on "run" to each participant's page showing the round
 (the computation: click to results stored in the database):

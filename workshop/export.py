@@ -17,11 +17,11 @@ import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
 
-from model import LEVERS
-from workshop import events, rules
+from workshop import events, knobs, rules
 from workshop.codes import normal_code
 from workshop.store import Store, StoreError
 from workshop.texts import KEY_FIGURES
+from workshop.views import SCORED
 
 FILES = ("sessions", "groups", "participants", "decisions", "events", "results",
          "injected_events")
@@ -69,7 +69,7 @@ def tables(conn: sqlite3.Connection, session_ids: list[int]) -> dict[str, list[d
                 "session": code, "round": d["round_number"], "group": groups[d["group_id"]],
                 "participant": names.get(d["participant_id"], ""),
                 "from_year": (d["round_number"] - 1) * s["years_per_round"],
-                **{name: values.get(name) for name in LEVERS},
+                **{name: values.get(name) for name in knobs.FIELDS},
                 "reasoning": d["reasoning"], "submitted_at": _time(d["submitted_at"])})
         for e in conn.execute("SELECT * FROM events WHERE session_id = ? ORDER BY id", (sid,)):
             out["events"].append({
@@ -81,7 +81,7 @@ def tables(conn: sqlite3.Connection, session_ids: list[int]) -> dict[str, list[d
                               "year", (sid,)):
             out["results"].append({"session": code, "group": groups[r["group_id"]],
                                    "round": r["round_number"], "year": r["year"],
-                                   **{k: r[k] for k in KEY_FIGURES}})
+                                   **{k: r[k] for k in (*KEY_FIGURES, *SCORED)}})
         out["injected_events"].extend({**row, "created_at": _time(row["created_at"])}
                                       for row in events.export_rows(conn, s))
     return out
@@ -92,10 +92,10 @@ HEADERS = {
                  "visibility", "status", "created_at", "ended_at"],
     "groups": ["session", "group", "participants"],
     "participants": ["session", "participant", "group", "joined_at"],
-    "decisions": ["session", "round", "group", "participant", "from_year", *LEVERS,
+    "decisions": ["session", "round", "group", "participant", "from_year", *knobs.FIELDS,
                   "reasoning", "submitted_at"],
     "events": ["session", "at", "kind", "round", "group", "participant", "detail"],
-    "results": ["session", "group", "round", "year", *KEY_FIGURES],
+    "results": ["session", "group", "round", "year", *KEY_FIGURES, *SCORED],
     "injected_events": events.EXPORT_HEADER,
 }
 

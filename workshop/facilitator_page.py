@@ -16,7 +16,7 @@ from workshop import export, rounds, runs, sessions, views
 from workshop.cli import URL_ENV
 from workshop.debrief_page import DebriefScreen
 from workshop.event_panels import InjectEvent
-from workshop.participant_page import DecisionTable
+from workshop.knobs_page import DecisionTable, Standings
 from workshop.rules import MAX_GROUPS, MAX_ROUNDS, ROUND_YEARS, VISIBILITY, RefusedError
 from workshop.texts import t
 from workshop.widgets import (
@@ -189,6 +189,7 @@ def SessionScreen(store, token: str, session_id: str, lang: str) -> None:
     Trajectories(view.results, lang)
     Heading(t('facilitator.decisions', lang))
     DecisionTable(view.decisions, lang)
+    Standings(view.standings, lang)
     Events(view, lang)
 
 
@@ -261,6 +262,10 @@ def Controls(store, token: str, view: views.FacilitatorView, lang: str, shown) -
 
     solara.Select(t("new.visibility", lang), value=t(f"visibility.{info.visibility}", lang),
                   values=seen, on_value=set_seen, classes=["zs-visibility"])
+    with solara.Div(classes=["zs-scoring"]):
+        solara.Checkbox(label=t("facilitator.scoring", lang), value=info.scoring,
+                        on_value=lambda on: attempt(lambda: sessions.set_scoring(
+                            store, token, sid, on), lang, shown, ok=t("done.visibility", lang)))
 
 
 @solara.component

@@ -26,8 +26,8 @@ import threading
 import time
 from functools import partial
 
-from model import run_many, spawn_pool
-from workshop import rounds, rules
+from model import LEVERS, run_many, spawn_pool
+from workshop import knobs, rounds, rules
 from workshop.rules import RefusedError
 from workshop.runs import key_figures, plan
 from workshop.store import Store, log_event
@@ -45,11 +45,25 @@ def path_decisions(conn: sqlite3.Connection, group_id: int, session_id: int, k: 
     columns = [c["name"] for c in conn.execute("PRAGMA table_info(decisions)")]
     stored = [dict(r) for r in conn.execute(
         "SELECT * FROM decisions WHERE group_id = ? ORDER BY round_number", (group_id,))]
+    # Round k's other knobs stay as the group set them; only its levers change.
+    kept = next((json.loads(d["levers"]) for d in stored if d["round_number"] == k), {})
     own = {**dict.fromkeys(columns), "session_id": session_id, "group_id": group_id,
-           "round_number": k, "levers": json.dumps(levers), "reasoning": note}
+           "round_number": k, "levers": json.dumps({**kept, **levers}), "reasoning": note}
     before = [d for d in stored if d["round_number"] < k]
     after = [d for d in stored if d["round_number"] > k] if later == "keep" else []
     return [*before, own, *after]
+
+
+def fork_levers(values: object) -> dict[str, float]:
+    """A fork's new levers for round k, checked like a decision's: all six, each 0 to 1. A
+    fork changes the levers only: the other knobs, when given (the page sends the knobs as
+    they stood), are checked and left as the group set them."""
+    if not isinstance(values, dict) or any(name not in values for name in LEVERS):
+        raise RefusedError("levers_form", allowed=", ".join(LEVERS))
+    start = dict.fromkeys(knobs.FIELDS, 0.0)
+    start.update(dict.fromkeys(knobs.FLAGS, False))
+    checked = knobs.validate(values, start)
+    return {name: checked[name] for name in LEVERS}
 
 
 def _in_force(start: dict[str, float], decisions: list[dict], through: int
@@ -71,7 +85,7 @@ def start_fork(store: Store, token: str | None, session_id: object, group: objec
     from workshop.debrief import start_levers
 
     now = time.time() if now is None else now
-    values = rules.levers(levers)
+    values = fork_levers(levers)
     later = rules.choice(later, "later", LATER)
     note = rules.text(note if note is not None else "", "note", MAX_NOTE, least=0)
     with store.write() as conn:

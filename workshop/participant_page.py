@@ -1,6 +1,7 @@
 # ruff: noqa: N802  (Solara components are named like classes)
 """The participant's page: join with the code, then the seat: the group's municipality, its
-figures and trajectory, the six levers, the reasoning, submit before the lock, and the
+figures and trajectory, the five knobs with their budget and preview (workshop/knobs_page.py),
+the scores and elections, the reasoning, submit before the lock, and the
 group's own history. What it shows of other groups comes from `views.participant_view`,
 which leaves out what the session's visibility hides.
 
@@ -12,9 +13,9 @@ from __future__ import annotations
 
 import solara
 
-from model import LEVER_SPECS
 from workshop import sessions, views
 from workshop.event_panels import News
+from workshop.knobs_page import DecisionForm, DecisionTable, StandingPanel
 from workshop.rules import RefusedError
 from workshop.texts import KEY_FIGURES, t
 from workshop.widgets import (
@@ -35,7 +36,6 @@ from workshop.widgets import (
 )
 
 POLL_SECONDS = 3.0
-LEVER_STEP = 0.05
 
 
 @solara.component
@@ -114,6 +114,8 @@ def Seat(seat: str, lang: str) -> None:
                      if view.current and d.round == view.current.number), 0))
         DecisionForm(store, seat, view, lang).key(f"decision-{key}")
     KeyFigures(view, lang)
+    if view.standing is not None:
+        StandingPanel(view.standing, lang, view.results[-1]["year"] if view.results else None)
     Trajectories(view.results, lang, highlight=view.group)
     Others(view, lang)
     History(view, lang)
@@ -136,43 +138,6 @@ def RoundBanner(view: views.ParticipantView, lang: str) -> None:
             text += " " + t("seat.submitted" if view.submitted else "seat.not_submitted", lang)
     Message(text, "info", classes=["zs-round-banner", f"zs-round-{current.status}"
                                    if current else "zs-round-none"])
-
-
-@solara.component
-def DecisionForm(store, seat: str, view: views.ParticipantView, lang: str) -> None:
-    """The six levers and the reasoning; submitting is refused unless the round is open."""
-    current = next((d for d in view.decisions if view.current
-                    and d.round == view.current.number), None)
-    start = current.levers if current else view.levers
-    values = solara.use_reactive({spec.name: float(start.get(spec.name, spec.default))
-                                  for spec in LEVER_SPECS})
-    reasoning = solara.use_reactive(current.reasoning if current else "")
-    shown = solara.use_reactive(None)
-    is_open = view.current is not None and view.current.status == "open"
-
-    def submit() -> None:
-        attempt(lambda: sessions.submit(store, seat, values.value, reasoning.value), lang, shown,
-                ok=t("seat.thanks", lang))
-
-    Heading(t('seat.levers', lang))
-    if current:
-        solara.Text(t("seat.current_by", lang).format(name=current.by), style=MUTED)
-    for spec in LEVER_SPECS:
-        with solara.Column(classes=["zs-lever", f"zs-lever-{spec.name}"],
-                           style="padding-top: 18px; gap: 0;"):
-            solara.SliderFloat(t(f"lever.{spec.name}", lang), value=values.value[spec.name],
-                               on_value=lambda v, name=spec.name: values.set(
-                                   {**values.value, name: v}),
-                               min=0.0, max=1.0, step=LEVER_STEP, thumb_label="always",
-                               disabled=not is_open)
-            solara.Text(t(f"lever.{spec.name}.help", lang), style=MUTED)
-    with solara.Div(classes=["zs-reasoning"]):
-        solara.InputTextArea(t("seat.reasoning", lang), value=reasoning,
-                             continuous_update=True, disabled=not is_open)
-    solara.Button(t("seat.submit", lang), on_click=submit, color="primary",
-                  classes=["zs-submit"])
-    if shown.value:
-        Message(shown.value[1], shown.value[0], classes=["zs-submit-message"])
 
 
 @solara.component
@@ -214,14 +179,3 @@ def History(view: views.ParticipantView, lang: str) -> None:
         solara.Text(t("seat.no_decisions", lang), style=MUTED)
         return
     DecisionTable(view.decisions, lang)
-
-
-@solara.component
-def DecisionTable(decisions: tuple[views.Decision, ...], lang: str) -> None:
-    """Decisions per round and group: the lever values and the reasoning."""
-    header = [t("round", lang), t("group", lang),
-              *(t(f"lever.{spec.name}", lang) for spec in LEVER_SPECS), t("reasoning", lang)]
-    rows = [[str(d.round), str(d.group),
-             *(f"{d.levers.get(spec.name, 0):.2f}" for spec in LEVER_SPECS), d.reasoning]
-            for d in decisions]
-    Table(header, rows, classes=["zs-decisions"])

@@ -9,16 +9,16 @@ reader's language and the command line in English; never a traceback.
 - A participant acts through their seat token only: for their own group, and only while a
   round is open (before its deadline).
 - A join code admits only while its session runs.
+- A decision's knob values are checked in workshop/knobs.py (`validate`, `check_balance`),
+  refused with the same `RefusedError`.
 """
 
 from __future__ import annotations
 
-import math
 import sqlite3
 import unicodedata
 from typing import Any
 
-from model import LEVER_SPECS, LEVERS
 from workshop.codes import is_code, looks_like_token, normal_code, same_secret, seat_hash
 from workshop.store import get_setting
 from workshop.texts import t
@@ -152,26 +152,6 @@ def choice(value: object, field: str, allowed: tuple) -> Any:
         raise RefusedError("choice", field=field, got=shown,
                       allowed=", ".join(str(a) for a in allowed))
     return value
-
-
-def levers(values: object) -> dict[str, float]:
-    """A decision's lever values: every one of the six levers, each a number from 0 to 1."""
-    if not isinstance(values, dict):
-        raise RefusedError("levers_form", allowed=", ".join(LEVERS))
-    unknown = sorted(str(k)[:30] for k in values if k not in LEVERS)
-    if unknown:
-        raise RefusedError("lever_unknown", got=", ".join(unknown), allowed=", ".join(LEVERS))
-    missing = [name for name in LEVERS if name not in values]
-    if missing:
-        raise RefusedError("lever_missing", missing=", ".join(missing))
-    checked = {}
-    for spec in LEVER_SPECS:
-        value = values[spec.name]
-        if isinstance(value, bool) or not isinstance(value, int | float) \
-                or not math.isfinite(value) or not 0.0 <= value <= 1.0:
-            raise RefusedError("lever_range", lever=spec.name, got=str(value)[:20])
-        checked[spec.name] = round(float(value), 4)
-    return checked
 
 
 def timer(value: object) -> int | None:

@@ -1,12 +1,12 @@
 """Running a round: every group's municipality, from the start to the round's last year.
 
-A group's decision is a set of lever values; the decision of round k becomes a change of
-policy from the first year of round k (`model.with_lever_change`, one schedule entry per
-decision), so a group that did not submit keeps its previous levers. Each round reruns each
-group from year 0 with the same seed and all its decisions so far: the years already played
-come out as they were (the model is deterministic for a seed, and a later change leaves
-earlier years alone), and nothing but the database has to be kept between rounds. The
-round's own years are stored as its results.
+A group's decision is a set of knob values (workshop/knobs.py); the decision of round k
+becomes changes of policy from the first year of round k (`knobs.schedule_entries` through
+`model.with_changes`), so a group that did not submit keeps its previous values. Each
+round reruns each group from year 0 with the same seed and all its decisions so far: the
+years already played come out as they were (the model is deterministic for a seed, and a
+later change leaves earlier years alone), and nothing but the database has to be kept
+between rounds. The round's own years are stored as its results.
 
 The runs go to worker processes (`model.spawn_pool`, `model.run_many`), started from a
 background thread, so a run never freezes the pages.
@@ -31,41 +31,49 @@ from model import (
     run_many,
     spawn_pool,
     tables,
-    with_lever_change,
+    with_changes,
 )
-from workshop import events, rounds
+from workshop import events, knobs, rounds
 from workshop.store import Store
 from workshop.texts import KEY_FIGURES
 
 YEARLY = ("participation", "unmet_share", "mean_trust", "cost_per_inhabitant",
-          "budget_balance")  # from the model's table of years; waiting_list from its weeks
+          "budget_balance", "budget")  # from the model's table of years
+EXTRA = ("budget", "initiatives", "professionals_fte", "unmet_spread")  # for the scores
+START = ("mean_trust", "unmet_share", "initiatives")  # at week 0, before any decision
 
 
 def plan(conn: sqlite3.Connection, session: sqlite3.Row, number: int,
-         instead: Mapping[int, Sequence[Mapping]] | None = None
-         ) -> list[tuple[int, RunSpec]]:
-    """(group id, its run) for every group of the session, up to the end of round `number`.
-    With `instead` (group id -> decisions, each a mapping like a row of `decisions`:
-    round_number, levers as JSON text), only those groups, with those decisions in place of
-    the stored ones: a what-if fork (workshop/fork.py)."""
+         instead: Mapping[int, Sequence[Mapping]] | None = None,
+         group_id: int | None = None, this_round: bool = True) -> list[tuple[int, RunSpec]]:
+    """(group id, its run) for every group of the session (or only `group_id`), up to the
+    end of round `number`; without round `number`'s own decisions when not `this_round`
+    (what a group decides on: workshop/knobs.py `group_plan`). With `instead` (group id ->
+    decisions, each a mapping like a row of `decisions`: round_number, levers as JSON text),
+    only those groups, with those decisions in place of the stored ones: a what-if fork
+    (workshop/fork.py)."""
     years = int(session["years_per_round"])
     end = number * years
     base = load_scenario(json.loads(session["scenario_json"]))
     base = base.model_copy(update={"horizon_years": end})
     groups = conn.execute("SELECT id FROM groups WHERE session_id = ? ORDER BY number",
                           (session["id"],)).fetchall()
+    groups = [g for g in groups if group_id in (None, g["id"])]
+    last = number if this_round else number - 1
     runs = []
     for group in groups:
         if instead is not None and group["id"] not in instead:
             continue
-        scenario = base
         decisions = conn.execute(
             "SELECT * FROM decisions WHERE group_id = ? AND round_number <= ? ORDER BY "
-            "round_number", (group["id"], number)) if instead is None else [
-            d for d in instead[group["id"]] if d["round_number"] <= number]
+            "round_number", (group["id"], last)) if instead is None else [
+            d for d in instead[group["id"]] if d["round_number"] <= last]
+        scenario, previous = base, knobs.start(base)
         for decision in decisions:
-            scenario = with_lever_change(scenario, json.loads(decision["levers"]),
-                                         year=(decision["round_number"] - 1) * years)
+            values = json.loads(decision["levers"])
+            scenario = with_changes(scenario, knobs.schedule_entries(
+                values, (decision["round_number"] - 1) * years, previous))
+            previous = knobs.fill(values, previous)
         scenario = events.with_events(conn, session, group["id"], number, scenario)
         runs.append((int(group["id"]),
                      RunSpec(scenario.model_dump(mode="json"), weeks=end * WEEKS_PER_YEAR)))
@@ -77,13 +85,28 @@ def key_figures(first_year: int, model) -> list[dict[str, float]]:  # a Particip
     the mean waiting list over the year's weeks. Module-level: it runs in the workers."""
     data = tables(model)
     years, weeks = data["years"], data["model"]
-    weeks = weeks[weeks["week"] > 0]  # row 0 is the end of the spin-up
-    waiting = weeks.groupby("year")["waiting_list"].mean()
+    start = weeks[weeks["week"] == 0].iloc[0]  # row 0 is the end of the spin-up
+    weeks = weeks[weeks["week"] > 0]
+    by_year = weeks.groupby("year")
+    waiting = by_year["waiting_list"].mean()
+    staff = by_year["professionals_fte"].mean()
+    initiatives = by_year["initiatives"].last()
+    hoods = data["neighbourhoods"]
+    hoods = hoods[hoods["week"] > 0]
+    hood_unmet = hoods.groupby([(hoods["week"] - 1) // WEEKS_PER_YEAR,
+                                "neighbourhood"])["unmet_share"].mean()
     rows = []
     for _, year in years[years["year"] >= first_year].iterrows():
-        row = {"year": int(year["year"])}
+        y = int(year["year"])
+        row = {"year": y}
         row.update({name: float(year[name]) for name in YEARLY})
-        row["waiting_list"] = float(waiting.get(int(year["year"]), np.nan))
+        row["waiting_list"] = float(waiting.get(y, np.nan))
+        row["professionals_fte"] = float(staff.get(y, np.nan))
+        row["initiatives"] = float(initiatives.get(y, np.nan))
+        spread = hood_unmet.xs(y, level=0) if y in hood_unmet.index.levels[0] else None
+        row["unmet_spread"] = float(spread.max() - spread.min()) if spread is not None \
+            else np.nan
+        row.update({f"start_{name}": float(start[name]) for name in START})
         rows.append(row)
     return rows
 
@@ -109,8 +132,9 @@ def save(store: Store, session_id: int, number: int,
          results: dict[int, list[dict[str, float]]], now: float | None = None) -> bool:
     """Write a round's results and mark it done, in one transaction."""
     now = time.time() if now is None else now
-    columns = ", ".join(KEY_FIGURES)
-    marks = ", ".join("?" for _ in KEY_FIGURES)
+    stored = (*KEY_FIGURES, *(k for k in EXTRA if k not in KEY_FIGURES))
+    columns = ", ".join(stored)
+    marks = ", ".join("?" for _ in stored)
     with store.write() as conn:
         for group, rows in results.items():
             conn.execute("DELETE FROM results WHERE group_id = ? AND round_number = ?",
@@ -118,8 +142,13 @@ def save(store: Store, session_id: int, number: int,
             conn.executemany(
                 f"INSERT INTO results (session_id, group_id, round_number, year, {columns}) "
                 f"VALUES (?, ?, ?, ?, {marks})",
-                [(session_id, group, number, row["year"], *(row[k] for k in KEY_FIGURES))
+                [(session_id, group, number, row["year"], *(row[k] for k in stored))
                  for row in rows])
+            if rows:
+                conn.execute("INSERT OR REPLACE INTO starts (session_id, group_id, "
+                             "mean_trust, unmet_share, initiatives) VALUES (?, ?, ?, ?, ?)",
+                             (session_id, group,
+                              *(rows[0][f"start_{name}"] for name in START)))
         if not rounds.finish_run(conn, session_id, number, now):
             raise RuntimeError("the round is no longer running here")  # rolls back
     return True

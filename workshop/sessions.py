@@ -17,7 +17,7 @@ from model import (
     parse_yaml,
     validate_data,
 )
-from workshop import rules
+from workshop import knobs, preview, rules
 from workshop.codes import new_code, new_facilitator_token, new_seat_token, seat_hash
 from workshop.rounds import due, tick
 from workshop.rules import RefusedError
@@ -93,6 +93,7 @@ def create_session(store: Store, token: str | None, scenario: dict, title: str,
     longest = checked.model_copy(update={"horizon_years": rounds * years})
     if problem := memory_problem(longest):
         raise RefusedError("scenario", problem=problem)
+    initiatives = preview.start_initiatives(checked)  # for the first round's budget
     with store.write() as conn:
         rules.check_facilitator(conn, token)
         code = _free_code(conn)
@@ -106,6 +107,7 @@ def create_session(store: Store, token: str | None, scenario: dict, title: str,
                          [(session_id, n) for n in range(1, groups + 1)])
         conn.executemany("INSERT INTO rounds (session_id, number) VALUES (?, ?)",
                          [(session_id, n) for n in range(1, rounds + 1)])
+        set_setting(conn, preview.start_key(session_id), repr(initiatives))
         log_event(conn, session_id, now, "session_created",
                   detail=f"{checked.name}; {groups} groups, {rounds} rounds of {years} year(s)")
     return session_id, code
@@ -130,6 +132,18 @@ def set_visibility(store: Store, token: str | None, session_id: object, visibili
         conn.execute("UPDATE sessions SET visibility = ? WHERE id = ?",
                      (visibility, session["id"]))
         log_event(conn, session["id"], now, "visibility", detail=visibility)
+
+
+def set_scoring(store: Store, token: str | None, session_id: object, on: object,
+                now: float | None = None) -> None:
+    """Whether the groups see scores and elections (a game rule, on by default)."""
+    now = time.time() if now is None else now
+    if not isinstance(on, bool):
+        raise RefusedError("knob_flag", knob="scoring", got=str(on)[:20])
+    with store.write() as conn:
+        session = rules.facilitator_session(conn, token, session_id)
+        conn.execute("UPDATE sessions SET scoring = ? WHERE id = ?", (int(on), session["id"]))
+        log_event(conn, session["id"], now, "scoring", detail="on" if on else "off")
 
 
 # --- seats ----------------------------------------------------------------------------------
@@ -200,9 +214,12 @@ def heartbeat(store: Store, seat: str | None, now: float | None = None) -> None:
 def submit(store: Store, seat: str | None, levers: object, reasoning: object = "",
            now: float | None = None) -> int:
     """The group's decision for the open round (the last one submitted before the lock
-    counts; any member may submit it). Returns the round's number."""
+    counts; any member may submit it): its knob values (workshop/knobs.py; a field left
+    out keeps its value of the round before, so the six levers alone still do). Refused
+    when the budget does not balance (`knobs.check_balance`). Returns the round's number."""
     now = time.time() if now is None else now
-    values = rules.levers(levers)
+    if not isinstance(levers, dict):
+        raise RefusedError("levers_form", allowed=", ".join(knobs.FIELDS))
     text = rules.reasoning(reasoning)
     with store.write() as conn:
         member = rules.seat(conn, seat)
@@ -218,6 +235,9 @@ def submit(store: Store, seat: str | None, levers: object, reasoning: object = "
             raise RefusedError("no_round")
         if row["status"] != "open":
             raise RefusedError("not_open", round=row["number"], status=row["status"])
+        plan = preview.group_plan(conn, session, member["group_id"], int(row["number"]))
+        values = knobs.validate(levers, plan.previous, plan.integrated_ok)
+        knobs.check_balance(plan.budget(values))
         conn.execute(
             "INSERT INTO decisions (session_id, round_number, group_id, participant_id, "
             "levers, reasoning, submitted_at) VALUES (?, ?, ?, ?, ?, ?, ?) "

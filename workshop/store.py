@@ -186,6 +186,25 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX forks_by_session ON forks (session_id, group_id);
     """,
+    # 3 -> 4: the knobs' budget and the scores (workshop/knobs.py): per year the budget,
+    # the initiatives, the professionals and the spread of unmet need between
+    # neighbourhoods; per group its state at the start (for the first election); whether a
+    # session keeps scores. Decisions keep their column `levers`, now holding every knob.
+    """
+    ALTER TABLE results ADD COLUMN budget REAL;
+    ALTER TABLE results ADD COLUMN initiatives REAL;
+    ALTER TABLE results ADD COLUMN professionals_fte REAL;
+    ALTER TABLE results ADD COLUMN unmet_spread REAL;
+    ALTER TABLE sessions ADD COLUMN scoring INTEGER NOT NULL DEFAULT 1;
+    CREATE TABLE starts (
+        session_id INTEGER NOT NULL REFERENCES sessions(id),
+        group_id INTEGER NOT NULL REFERENCES groups(id),
+        mean_trust REAL,
+        unmet_share REAL,
+        initiatives REAL,
+        PRIMARY KEY (session_id, group_id)
+    );
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

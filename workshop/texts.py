@@ -55,14 +55,30 @@ REFUSALS: dict[str, dict[str, str]] = {
                       "en": "{field}: got {got}; allowed: {least} to {most}."},
     "refused.choice": {"nl": "{field}: '{got}'; kies uit {allowed}.",
                        "en": "{field}: got '{got}'; choose from {allowed}."},
-    "refused.levers_form": {"nl": "Een besluit geeft een waarde voor elke knop: {allowed}.",
-                            "en": "A decision gives a value for each lever: {allowed}."},
+    "refused.levers_form": {"nl": "Een besluit geeft waarden voor de knoppen: {allowed}.",
+                            "en": "A decision gives values for the knobs: {allowed}."},
     "refused.lever_unknown": {"nl": "Onbekende knop {got}; de knoppen zijn {allowed}.",
-                              "en": "Unknown lever {got}; the levers are {allowed}."},
-    "refused.lever_missing": {"nl": "Het besluit mist de knop {missing}.",
-                              "en": "The decision lacks the lever {missing}."},
+                              "en": "Unknown knob {got}; the knobs are {allowed}."},
     "refused.lever_range": {"nl": "Knop {lever}: {got}; toegestaan is 0 tot 1.",
                             "en": "Lever {lever}: got {got}; allowed: 0 to 1."},
+    "refused.knob_range": {"nl": "{knob}: {got}; toegestaan is {least} tot {most}.",
+                           "en": "{knob}: got {got}; allowed: {least} to {most}."},
+    "refused.knob_flag": {"nl": "{knob}: {got}; moet aan of uit zijn (true/false).",
+                          "en": "{knob}: got {got}; must be on or off (true/false)."},
+    "refused.integrated_domains": {
+        "nl": "Eén team voor zorg, jeugd en werk kan hier niet: dit scenario heeft per domein "
+              "eigen teams.",
+        "en": "One team for care, youth and work is not possible here: this scenario has "
+              "teams per domain."},
+    "refused.budget_short": {
+        "nl": "De begroting sluit niet: er komt {euro} per jaar tekort ({per_inhabitant} euro "
+              "per inwoner). De knoppen en subsidies laten {fte} fte voor professionals over; "
+              "minimaal {floor} fte moet blijven. Zet een duurdere knop lager of vul aan uit "
+              "de algemene middelen.",
+        "en": "The budget does not balance: {euro} a year short ({per_inhabitant} euro per "
+              "inhabitant). The knobs and subsidies leave {fte} FTE for professionals; at "
+              "least {floor} FTE must stay. Turn a costly knob down or top up from the "
+              "general means."},
     "refused.horizon": {
         "nl": "{rounds} rondes van {years} jaar is te lang: samen hoogstens {most} jaar.",
         "en": "{rounds} rounds of {years} years is too long: at most {most} years in all."},
@@ -159,6 +175,149 @@ UI: dict[str, dict[str, str]] = {
     "seat.all_groups": {"nl": "Alle groepen", "en": "All groups"},
     "seat.history": {"nl": "Jullie besluiten", "en": "Your decisions"},
     "seat.no_decisions": {"nl": "Nog geen besluiten.", "en": "No decisions yet."},
+    # --- the knobs (workshop/knobs.py) ------------------------------------------------------
+    "knob.vision": {"nl": "1. Visie en koers", "en": "1. Vision and course"},
+    "knob.vision.help": {
+        "nl": "Hoe hard de gemeente duwt ('het moet') en hoe vast de koers is. Elke wijziging "
+              "van het beleid kost vertrouwen: bewoners haken af bij een gemeente die steeds "
+              "iets anders wil.",
+        "en": "How hard the municipality pushes ('it must') and how steady its course is. "
+              "Every change of policy costs trust: residents drop out when the municipality "
+              "keeps wanting something else."},
+    "knob.informal": {"nl": "2. Informele netwerken", "en": "2. Informal networks"},
+    "knob.informal.help": {
+        "nl": "Wat bewoners zelf en samen doen: elkaar kunnen vinden, erbij horen, en grenzen "
+              "aan wat van mantelzorgers en vrijwilligers gevraagd wordt.",
+        "en": "What residents do themselves and together: finding each other, belonging, "
+              "and limits on what is asked of carers and volunteers."},
+    "knob.formal": {"nl": "3. Formele infrastructuur", "en": "3. Formal infrastructure"},
+    "knob.formal.help": {
+        "nl": "De wijkteams: welk deel van hun uren naar het ondersteunen van netwerken en "
+              "initiatieven gaat (in plaats van zelf zorg geven), en of de gemeente geld "
+              "bijlegt uit de algemene middelen (telt tegen de financiën).",
+        "en": "The neighbourhood teams: what share of their hours goes to supporting networks "
+              "and initiatives (instead of giving care themselves), and whether the "
+              "municipality adds money from its general means (counts against finance)."},
+    "knob.renewal": {"nl": "4. Vernieuwing naar de leefwereld",
+                     "en": "4. Renewal toward the logic of citizens"},
+    "knob.renewal.help": {
+        "nl": "Ruimte voor bewoners om zelf te handelen, vertrouwen in plaats van controle, en "
+              "één team voor zorg, jeugd en werk (één keukentafelgesprek in plaats van twee).",
+        "en": "Room for residents to act themselves, trust instead of control, and one team "
+              "for care, youth and work (one intake instead of two)."},
+    "knob.learning": {"nl": "5. Lerend vermogen", "en": "5. Capacity to learn"},
+    "knob.learning.help": {
+        "nl": "Aan: de gemeente stelt elk kwartaal zelf bij op wat ze meet (meer aanhaken als "
+              "hulp uitblijft, meer begrenzing bij overbelasting, minder druk als meedoen "
+              "daalt, meer vertrouwen als vertrouwen daalt). Jullie knoppen zijn dan het "
+              "vertrekpunt.",
+        "en": "On: each quarter the municipality adjusts itself to what it measures (more "
+              "connecting when help falls short, more boundaries under overload, less "
+              "pressure when participation falls, more trust when trust falls). Your knobs "
+              "are then the starting point."},
+    "field.network_work_share": {"nl": "Netwerkwerk van de wijkteams (deel van hun uren)",
+                                 "en": "Teams' network work (share of their hours)"},
+    "field.top_up": {"nl": "Aanvulling uit de algemene middelen (deel van het budget)",
+                     "en": "Top-up from the general means (share of the budget)"},
+    "field.integrated_teams": {"nl": "Eén team voor zorg, jeugd en werk",
+                               "en": "One team for care, youth and work"},
+    "field.integrated_disabled": {
+        "nl": "Niet te kiezen: dit scenario heeft per domein eigen teams.",
+        "en": "Not available: this scenario has teams per domain."},
+    "field.adaptive_learning": {"nl": "Lerende gemeente (bijstellen per kwartaal)",
+                                "en": "Learning municipality (adjust each quarter)"},
+    "knobs.churn": {
+        "nl": "Koerswijziging ten opzichte van nu: {churn:.2f} (gemiddelde verandering van de "
+              "zes knoppen; elke wijziging kost vertrouwen).",
+        "en": "Change of course from now: {churn:.2f} (mean change of the six knobs; every "
+              "change costs trust)."},
+    "knobs.untouched": {"nl": "Wat jullie niet aanraken, blijft zoals het was.",
+                        "en": "What you do not touch stays as it was."},
+    # --- the budget -------------------------------------------------------------------------
+    "budget.title": {"nl": "Begroting jaar {year}", "en": "Budget, year {year}"},
+    "budget.item": {"nl": "Post", "en": "Item"},
+    "budget.per_inhabitant": {"nl": "Per inwoner per jaar", "en": "Per inhabitant per year"},
+    "budget.total": {"nl": "Totaal per jaar", "en": "Total per year"},
+    "budget.available": {"nl": "Budget sociaal domein", "en": "Social-domain budget"},
+    "budget.top_up": {"nl": "waarvan aanvulling", "en": "of which top-up"},
+    "budget.levers": {"nl": "Knoppen (beleid)", "en": "Knobs (policy)"},
+    "budget.subsidies": {"nl": "Subsidies initiatieven (schatting: {n:.0f})",
+                         "en": "Initiatives' subsidies (estimate: {n:.0f})"},
+    "budget.crisis": {"nl": "Reserve crisiszorg", "en": "Crisis-care reserve"},
+    "budget.reorganisation": {"nl": "Reorganisatie", "en": "Reorganisation"},
+    "budget.professionals": {"nl": "Over voor professionals: {fte:.1f} fte",
+                             "en": "Left for professionals: {fte:.1f} FTE"},
+    "budget.floor": {"nl": "Minimaal nodig: {fte:.1f} fte", "en": "Needed at least: "
+                                                                  "{fte:.1f} FTE"},
+    "budget.ok": {"nl": "De begroting sluit: nog {euro} ruimte per jaar.",
+                  "en": "The budget balances: {euro} a year to spare."},
+    "budget.short": {"nl": "De begroting sluit niet: {euro} per jaar tekort.",
+                     "en": "The budget does not balance: {euro} a year short."},
+    "budget.learning": {
+        "nl": "Met een lerende gemeente kan het model de knoppen in de loop van het jaar "
+              "verschuiven; de kosten hier zijn die van jullie knoppen.",
+        "en": "With a learning municipality the model may move the knobs during the year; "
+              "the costs here are those of your knobs."},
+    # --- the preview ------------------------------------------------------------------------
+    "preview.button": {"nl": "Schat de gevolgen", "en": "Estimate the consequences"},
+    "preview.running": {"nl": "Bezig met schatten...", "en": "Estimating..."},
+    "preview.busy_seat": {"nl": "Er loopt al een schatting voor jou; even geduld.",
+                          "en": "An estimate is already running for you; a moment please."},
+    "preview.busy_server": {"nl": "De server rekent al twee schattingen; probeer het zo weer.",
+                            "en": "The server is running two estimates; try again shortly."},
+    "preview.failed": {"nl": "De schatting lukte niet: {error}",
+                       "en": "The estimate failed: {error}"},
+    "preview.title": {"nl": "Ruwe schatting voor jaar {year}",
+                      "en": "Rough estimate for year {year}"},
+    "preview.caveat": {
+        "nl": "Een ruwe schatting uit een kleine proefrun: jullie gemeente verkleind tot "
+              "{residents} bewoners, {seeds} keer met een ander toeval. Tussen haakjes de "
+              "laagste en hoogste uitkomst; de echte ronde kan daarbuiten vallen.",
+        "en": "A rough estimate from a small trial run: your municipality scaled down to "
+              "{residents} residents, {seeds} times with other chance. In brackets the "
+              "lowest and highest outcome; the real round may fall outside them."},
+    "preview.stale": {"nl": "De knoppen zijn veranderd sinds deze schatting.",
+                      "en": "The knobs changed since this estimate."},
+    "preview.waiting_list": {"nl": "Wachtlijst (per 1.000 bewoners)",
+                             "en": "Waiting list (per 1,000 residents)"},
+    # --- scores and the election -------------------------------------------------------------
+    "scores.title": {"nl": "Scores (spelregel, geen modeluitkomst)",
+                     "en": "Scores (a game rule, not a model result)"},
+    "scores.finance": {"nl": "Financiën", "en": "Finance"},
+    "scores.social": {"nl": "Sociaal", "en": "Social"},
+    "scores.trust": {"nl": "Vertrouwen", "en": "Trust"},
+    "scores.top_up": {"nl": "Aanvulling", "en": "Top-up"},
+    "scores.help": {
+        "nl": "0-100. Financiën: 100 min 5 punten per procent overschrijding, min 2,5 punten "
+              "per procent aanvulling. Sociaal: 100 keer (1 min onvervulde hulp min het "
+              "verschil tussen de beste en slechtste wijk). Vertrouwen: 100 keer het "
+              "gemiddelde vertrouwen.",
+        "en": "0-100. Finance: 100 minus 5 points per percent overspent, minus 2.5 points per "
+              "percent top-up. Social: 100 times (1 minus unmet need minus the gap between "
+              "the best and worst neighbourhood). Trust: 100 times mean trust."},
+    "election.title": {"nl": "Verkiezingen", "en": "Elections"},
+    "election.next": {"nl": "De volgende verkiezingen zijn na jaar {year}.",
+                      "en": "The next election is after year {year}."},
+    "election.result.yes": {
+        "nl": "Na jaar {year}: herkozen. Tevredenheid {after:.2f}, was {before:.2f}.",
+        "en": "After year {year}: re-elected. Satisfaction {after:.2f}, was {before:.2f}."},
+    "election.result.no": {
+        "nl": "Na jaar {year}: niet herkozen. Tevredenheid {after:.2f}, was {before:.2f}.",
+        "en": "After year {year}: not re-elected. Satisfaction {after:.2f}, was "
+              "{before:.2f}."},
+    "election.after_year": {"nl": "na jaar {year}: {result}", "en": "after year {year}: "
+                                                                  "{result}"},
+    "election.yes": {"nl": "herkozen", "en": "re-elected"},
+    "election.no": {"nl": "niet herkozen", "en": "not re-elected"},
+    "election.help": {
+        "nl": "Spelregel: tevredenheid is het gemiddelde van vertrouwen en het deel van de "
+              "hulpvraag dat vervuld wordt. Het college wordt herkozen als de tevredenheid "
+              "aan het eind van de raadsperiode (4 jaar) minstens zo hoog is als aan het begin.",
+        "en": "Game rule: satisfaction is the mean of trust and the share of need that is "
+              "met. The council is re-elected when satisfaction at the end of the council "
+              "term (4 years) is at least what it was at its start."},
+    "facilitator.scoring": {"nl": "Scores en verkiezingen tonen",
+                            "en": "Show scores and elections"},
     # --- the facilitator ---------------------------------------------------------------------
     "facilitator.title": {"nl": "Workshop - begeleider", "en": "Workshop - facilitator"},
     "facilitator.sessions": {"nl": "Sessies", "en": "Sessions"},

@@ -14,8 +14,8 @@ import sqlite3
 import time
 from dataclasses import dataclass, field, replace
 
-from model import DEFAULT_LEVERS
-from workshop import events, rounds, rules
+from model import load_scenario
+from workshop import events, knobs, preview, rounds, rules
 from workshop.events import InjectedEvent
 from workshop.store import Store
 from workshop.texts import KEY_FIGURES
@@ -37,6 +37,7 @@ class SessionInfo:
     visibility: str
     status: str
     created_at: float
+    scoring: bool = True
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,7 @@ class Member:
 class Decision:
     round: int
     group: int
-    levers: dict[str, float]
+    levers: dict[str, float]  # every knob value (workshop/knobs.py FIELDS), filled in
     reasoning: str
     by: str
     submitted_at: float
@@ -87,6 +88,7 @@ class FacilitatorView:
     results: tuple[dict, ...]  # group, round, year and the key figures
     events: tuple[dict, ...]  # the latest first
     injected: tuple[InjectedEvent, ...] = ()  # the facilitator's events, by round
+    standings: tuple[Standing, ...] = ()  # when the session keeps scores
 
 
 @dataclass(frozen=True)
@@ -97,19 +99,21 @@ class ParticipantView:
     current: RoundState | None
     last_round: int  # the last round with results (0: none yet)
     submitted: bool
-    levers: dict[str, float]  # the group's levers now: the scenario's, then its decisions
+    levers: dict  # the knob values in force before the round being played (knobs.FIELDS)
     decisions: tuple[Decision, ...]  # own group
     results: tuple[dict, ...]  # own group
     ranks: dict[str, tuple[int, int]] = field(default_factory=dict)  # figure: (rank, of)
     others: tuple[dict, ...] = ()  # all groups' results, when visibility is everything
     others_decisions: tuple[Decision, ...] = ()
     events: tuple[InjectedEvent, ...] = ()  # own group's, of rounds opened
+    standing: Standing | None = None  # own scores and elections, when the session keeps them
 
 
 def _info(row: sqlite3.Row) -> SessionInfo:
     return SessionInfo(row["id"], row["code"], row["title"], row["scenario_name"],
                        row["groups"], row["rounds"], row["years_per_round"],
-                       row["visibility"], row["status"], row["created_at"])
+                       row["visibility"], row["status"], row["created_at"],
+                       bool(row["scoring"]))
 
 
 def _round_state(row: sqlite3.Row | None) -> RoundState | None:
@@ -128,10 +132,18 @@ def _decisions(conn: sqlite3.Connection, session_id: int, group_id: int | None =
     if group_id is not None:
         query += " AND d.group_id = ?"
         values += (group_id,)
-    rows = conn.execute(query + " ORDER BY d.round_number, g.number", values)
-    return tuple(Decision(r["round_number"], r["group_number"], json.loads(r["levers"]),
-                          r["reasoning"], r["display_name"] or "", r["submitted_at"])
-                 for r in rows)
+    rows = conn.execute(query + " ORDER BY d.round_number, g.number", values).fetchall()
+    session = conn.execute("SELECT scenario_json FROM sessions WHERE id = ?",
+                           (session_id,)).fetchone()
+    start = knobs.start(load_scenario(json.loads(session["scenario_json"])))
+    previous: dict[int, dict] = {}  # group: its knob values so far (old decisions: levers)
+    out = []
+    for r in rows:
+        full = knobs.fill(json.loads(r["levers"]), previous.get(r["group_number"], start))
+        previous[r["group_number"]] = full
+        out.append(Decision(r["round_number"], r["group_number"], full, r["reasoning"],
+                            r["display_name"] or "", r["submitted_at"]))
+    return tuple(out)
 
 
 def _results(conn: sqlite3.Connection, session_id: int, group_id: int | None = None
@@ -144,7 +156,38 @@ def _results(conn: sqlite3.Connection, session_id: int, group_id: int | None = N
         values += (group_id,)
     rows = conn.execute(query + " ORDER BY g.number, r.year", values)
     return tuple({"group": r["group_number"], "round": r["round_number"], "year": r["year"],
-                  **{k: r[k] for k in KEY_FIGURES}} for r in rows)
+                  **{k: r[k] for k in (*KEY_FIGURES, *SCORED)}} for r in rows)
+
+
+SCORED = ("budget", "unmet_spread", "initiatives", "professionals_fte")
+
+
+@dataclass(frozen=True)
+class Standing:
+    """A group's scores per round and its elections (game rules, workshop/knobs.py)."""
+
+    group: int
+    scores: tuple[knobs.Score, ...]
+    elections: tuple[knobs.Election, ...]
+
+
+def standing(conn: sqlite3.Connection, session_id: int, group: int,
+             results: tuple[dict, ...], decisions: tuple[Decision, ...]) -> Standing:
+    """The scores and elections of one group (by number) from its results and decisions."""
+    own = [r for r in results if r["group"] == group]
+    tops, top = {}, 0.0
+    mine = {d.round: d for d in decisions if d.group == group}
+    for number in sorted({r["round"] for r in own}):
+        if number in mine:
+            top = float(mine[number].levers["top_up"])
+        tops[number] = top
+    start = conn.execute("SELECT s.mean_trust, s.unmet_share FROM starts s JOIN groups g ON "
+                         "g.id = s.group_id WHERE s.session_id = ? AND g.number = ?",
+                         (session_id, group)).fetchone()
+    before = None if start is None or start["mean_trust"] is None else knobs.satisfaction(
+        start["mean_trust"], start["unmet_share"])
+    return Standing(group, tuple(knobs.scores(own, tops)),
+                    tuple(knobs.elections(own, before)))
 
 
 def sessions_list(store: Store, token: str | None) -> tuple[SessionInfo, ...]:
@@ -187,9 +230,11 @@ def facilitator_view(store: Store, token: str | None, session_id: object,
         log = tuple(dict(e) for e in conn.execute(
             "SELECT at, kind, round_number, group_id, participant_id, detail FROM events "
             "WHERE session_id = ? ORDER BY id DESC LIMIT ?", (sid, RECENT_EVENTS)))
-        return FacilitatorView(_info(session), all_rounds, current, groups,
-                               _decisions(conn, sid), _results(conn, sid), log,
-                               events.injected(conn, sid))
+        decisions, results = _decisions(conn, sid), _results(conn, sid)
+        standings = tuple(standing(conn, sid, g.number, results, decisions) for g in groups) \
+            if session["scoring"] else ()
+        return FacilitatorView(_info(session), all_rounds, current, groups, decisions,
+                               results, log, events.injected(conn, sid), standings)
 
 
 def participant_view(store: Store, seat: str | None, now: float | None = None
@@ -210,15 +255,17 @@ def participant_view(store: Store, seat: str | None, now: float | None = None
                             "AND status = 'results'", (sid,)).fetchone()[0]
         own = _decisions(conn, sid, gid)
         submitted = current is not None and any(d.round == current.number for d in own)
-        levers = dict(DEFAULT_LEVERS)
-        levers.update(json.loads(session["scenario_json"]).get("levers") or {})
-        for decision in own:
-            levers.update(decision.levers)
+        finished = [d for d in own if current is None or d.round < current.number]
+        levers = finished[-1].levers if finished else knobs.start(
+            load_scenario(json.loads(session["scenario_json"])))
         everyone = _results(conn, sid)
+        mine = tuple(r for r in everyone if r["group"] == member["group_number"])
+        kept = standing(conn, sid, member["group_number"], mine, own) if session["scoring"] \
+            else None
         view = ParticipantView(_info(session), member["display_name"], member["group_number"],
-                               current, int(last), submitted, levers, own,
-                               tuple(r for r in everyone if r["group"] == member["group_number"]),
-                               events=events.seen_by(conn, sid, member["group_number"]))
+                               current, int(last), submitted, levers, own, mine,
+                               events=events.seen_by(conn, sid, member["group_number"]),
+                               standing=kept)
         if session["visibility"] == "ranks":
             return _with_ranks(view, everyone)
         if session["visibility"] == "everything":
@@ -251,3 +298,16 @@ def ranks(results: tuple[dict, ...], group: int) -> dict[str, tuple[int, int]]:
 
 def _with_ranks(view: ParticipantView, everyone: tuple[dict, ...]) -> ParticipantView:
     return replace(view, ranks=ranks(everyone, view.group))
+
+
+def decision_plan(store: Store, seat: str | None) -> preview.GroupPlan | None:
+    """What the seat's group decides on in the round being played (None: no round left).
+    The page asks once per round, not at every poll: it holds a small scenario check."""
+    with store.read() as conn:
+        member = rules.seat(conn, seat)
+        session = conn.execute("SELECT * FROM sessions WHERE id = ?",
+                               (member["session_id"],)).fetchone()
+        row = rounds.current(conn, session["id"])
+        if row is None:
+            return None
+        return preview.group_plan(conn, session, member["group_id"], int(row["number"]))

@@ -1,6 +1,6 @@
 """The workshop end to end in Debian's Chromium (Playwright): `run.py workshop` started as a
 person starts it, a facilitator and three participants in their own browser contexts,
-two rounds played (one group not submitting), a reload back into the same seat, an event
+three rounds played (groups not submitting), a reload back into the same seat, an event
 injected for round 2 and read by a group, a decision refused after the lock, the export
 downloaded from the facilitator's page, and the debrief opened, stepped back a round and a
 what-if run.
@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import importlib.util
 import io
+import os
 import re
 import zipfile
 from pathlib import Path
@@ -43,6 +44,15 @@ if not MISSING:
 
 RUN_TIMEOUT = 180_000  # ms: a round's runs on a busy 2-core machine, workers included
 TIMEOUT = 30_000
+
+
+def shoot(page, name: str) -> None:
+    """A screenshot for docs/workshop.md, when ZS_SCREENSHOTS names a folder (make them
+    with `ZS_SCREENSHOTS=docs/images .venv/bin/python -m pytest tests/workshop/test_browser.py`)."""
+    folder = os.environ.get("ZS_SCREENSHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
 
 
 def join(browser, url: str, code: str, name: str):
@@ -78,13 +88,13 @@ def run_round(facilitator, number: int) -> None:
         f"Ronde {number} wordt doorgerekend", timeout=TIMEOUT)
 
 
-def test_a_facilitator_and_three_participants_play_two_rounds(tmp_path: Path):
+def test_a_facilitator_and_three_participants_play_three_rounds(tmp_path: Path):
     if MISSING:
         pytest.fail(f"{MISSING} ({REQUIRE_BROWSER}=1)", pytrace=False)
     scenario = tmp_path / "small.yaml"
     scenario.write_text(yaml.safe_dump(SMALL), encoding="utf-8")
     server = start(tmp_path / "data", free_port(), "--scenario", str(scenario), "--groups",
-                   "3", "--rounds", "2")
+                   "3", "--rounds", "3")
     try:
         link, code = server.printed("facilitator"), server.printed("join code")
         with sync_playwright() as playwright:
@@ -106,6 +116,13 @@ def test_a_facilitator_and_three_participants_play_two_rounds(tmp_path: Path):
                 expect(facilitator.locator(".zs-connected")).to_have_count(3, timeout=TIMEOUT)
 
                 facilitator.locator(".zs-open").click()
+                # the knobs' budget balances as it stands, and the preview answers
+                expect(people[0].locator(".zs-round-open")).to_be_visible(timeout=TIMEOUT)
+                expect(people[0].locator(".zs-knob")).to_have_count(5)
+                expect(people[0].locator(".zs-budget-ok")).to_be_visible(timeout=TIMEOUT)
+                people[0].locator(".zs-preview-button").click()
+                expect(people[0].locator(".zs-preview")).to_contain_text(
+                    "Ruwe schatting", timeout=RUN_TIMEOUT)
                 submit(people[0], "meer ruimte voor bewoners", nudge=True)
                 submit(people[1], "zo laten")
                 expect(facilitator.locator(".zs-group-submitted")).to_have_count(
@@ -115,6 +132,10 @@ def test_a_facilitator_and_three_participants_play_two_rounds(tmp_path: Path):
                 for page in people:
                     expect(page.locator(".zs-card-participation")).to_be_visible(
                         timeout=RUN_TIMEOUT)
+                expect(people[0].locator(".zs-scores")).to_contain_text("Financi")
+                expect(facilitator.locator(".zs-standings")).to_contain_text("Financi",
+                                                                             timeout=TIMEOUT)
+                expect(facilitator.locator(".zs-decisions")).to_contain_text("Netwerkwerk")
 
                 people[0].reload()  # back in the same seat
                 expect(people[0].locator(".zs-seat-title")).to_contain_text("Ada",
@@ -137,6 +158,15 @@ def test_a_facilitator_and_three_participants_play_two_rounds(tmp_path: Path):
                     expect(page.get_by_text("Jullie gemeente in jaar 2")).to_be_visible(
                         timeout=RUN_TIMEOUT)
 
+                shoot(people[0], "workshop-group")
+                shoot(facilitator, "workshop-facilitator")
+                facilitator.locator(".zs-open").click()  # round 3: only group 1 decides
+                submit(people[0], "derde ronde")
+                run_round(facilitator, 3)
+                for page in people:
+                    expect(page.get_by_text("Jullie gemeente in jaar 3")).to_be_visible(
+                        timeout=RUN_TIMEOUT)
+
                 with facilitator.expect_download() as download:
                     facilitator.locator(".zs-export button").click()
                 with zipfile.ZipFile(download.value.path()) as archive:
@@ -145,21 +175,26 @@ def test_a_facilitator_and_three_participants_play_two_rounds(tmp_path: Path):
                     results = list(csv.DictReader(io.StringIO(
                         archive.read("results.csv").decode())))
                 assert [(d["round"], d["group"]) for d in decisions] == [
-                    ("1", "1"), ("1", "2"), ("2", "3")]
+                    ("1", "1"), ("1", "2"), ("2", "3"), ("3", "1")]
                 assert decisions[0]["reasoning"] == "meer ruimte voor bewoners"
                 assert sorted((r["group"], r["year"]) for r in results) == [
-                    (g, y) for g in "123" for y in "01"]
+                    (g, y) for g in "123" for y in "012"]
 
-                # the debrief: round 2 of 2 first, one step back to round 1
+                # the debrief: round 3 of 3 first, then back round by round
                 facilitator.locator(".zs-debrief-open").click()
                 expect(facilitator.locator(".zs-debrief-round")).to_contain_text(
-                    "Ronde 2 van 2", timeout=TIMEOUT)
+                    "Ronde 3 van 3", timeout=TIMEOUT)
                 expect(facilitator.locator(".zs-debrief-chart")).to_be_visible(
                     timeout=TIMEOUT)
+                expect(facilitator.locator(".zs-debrief-reasoning")).to_contain_text(
+                    "derde ronde", timeout=TIMEOUT)
+                facilitator.locator(".zs-debrief-previous").click()
+                expect(facilitator.locator(".zs-debrief-round")).to_contain_text(
+                    "Ronde 2 van 3", timeout=TIMEOUT)
                 expect(facilitator.locator(".zs-debrief-reasoning")).to_have_count(0)
                 facilitator.locator(".zs-debrief-previous").click()
                 expect(facilitator.locator(".zs-debrief-round")).to_contain_text(
-                    "Ronde 1 van 2", timeout=TIMEOUT)
+                    "Ronde 1 van 3", timeout=TIMEOUT)
                 expect(facilitator.locator(".zs-debrief-reasoning")).to_contain_text(
                     "meer ruimte voor bewoners", timeout=TIMEOUT)
                 expect(facilitator.locator(".zs-baseline-running")).to_have_count(
@@ -177,6 +212,7 @@ def test_a_facilitator_and_three_participants_play_two_rounds(tmp_path: Path):
                     "wordt doorgerekend", timeout=TIMEOUT)
                 expect(facilitator.locator(".zs-forks")).to_contain_text(
                     "klaar", timeout=RUN_TIMEOUT)
+                shoot(facilitator, "workshop-debrief")
             finally:
                 browser.close()
     finally:

@@ -117,7 +117,7 @@ def test_only_the_facilitator_forks_and_bad_forks_are_refused_in_words(played: R
     assert refused(1, 1, good, token=played.seats[0]) == "facilitator"
     assert refused(4, 1, good) == "range"  # three groups
     assert refused(1, 3, good) == "range"  # round 3 is not played
-    assert refused(1, 1, {LEVERS[0]: 0.4}) == "lever_missing"
+    assert refused(1, 1, {LEVERS[0]: 0.4}) == "levers_form"  # a fork gives all six levers
     assert refused(1, 1, levers(**{LEVERS[0]: 1.5})) == "lever_range"
     assert refused(1, 1, good, later="sometimes") == "choice"
     assert refused(1, 1, good, note="x" * 300) == "too_long"

@@ -162,9 +162,10 @@ BAD_INPUT = {
         r.store, r.seats[0], levers(**{LEVERS[1]: "veel"})), LEVERS[1]),
     "unknown lever": ("lever_unknown", lambda r: sessions.submit(
         r.store, r.seats[0], {**levers(), "budget": 0.5}), "budget"),
-    "missing lever": ("lever_missing", lambda r: sessions.submit(
-        r.store, r.seats[0], {k: v for k, v in levers().items() if k != LEVERS[2]}),
-        LEVERS[2]),
+    "switch not true or false": ("knob_flag", lambda r: sessions.submit(
+        r.store, r.seats[0], {**levers(), "adaptive_learning": "ja"}), "adaptive_learning"),
+    "network work above 0.9": ("knob_range", lambda r: sessions.submit(
+        r.store, r.seats[0], {**levers(), "network_work_share": 0.95}), "allowed: 0 to 0.9"),
     "long reasoning": ("too_long", lambda r: sessions.submit(r.store, r.seats[0], levers(),
                                                             "x" * 2001), "at most 2000"),
     "bad seat": ("seat", lambda r: sessions.submit(r.store, "nonsense!", levers()), "seat"),
@@ -194,7 +195,7 @@ BAD_INPUT = {
 @pytest.mark.parametrize("case", BAD_INPUT, ids=list(BAD_INPUT))
 def test_bad_input_is_refused_in_words(room: Room, case: str):
     key, action, words = BAD_INPUT[case]
-    if "lever" in case or "reasoning" in case:
+    if any(word in case for word in ("lever", "reasoning", "switch", "network")):
         rounds.open_round(room.store, room.token, room.session, 1)
     error = refused(key, lambda: action(room))
     assert words in str(error)
