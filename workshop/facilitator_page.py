@@ -9,6 +9,7 @@ any session.
 from __future__ import annotations
 
 import os
+import sqlite3
 
 import solara
 
@@ -157,6 +158,9 @@ def SessionScreen(store, token: str, session_id: str, lang: str) -> None:
     except RefusedError as exc:
         Message(exc.message(lang), "error", classes=["zs-no-access"])
         return
+    except sqlite3.OperationalError:  # the database busy for longer than its timeout
+        Message(t("busy", lang), "info", classes=["zs-busy"])
+        return  # the next poll reads it again
     info = view.session
     address = os.environ.get(URL_ENV, "/")
     with solara.Row(style="gap: 32px; align-items: flex-start; flex-wrap: wrap;"):

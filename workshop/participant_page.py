@@ -11,6 +11,8 @@ same address puts the participant back in their seat.
 
 from __future__ import annotations
 
+import sqlite3
+
 import solara
 
 from workshop import sessions, views
@@ -43,16 +45,31 @@ def ParticipantPage() -> None:
     router = solara.use_router()
     asked = query(router.search)
     lang = solara.use_reactive(asked.get("lang", "nl"))
+    # The seat taken on this page, kept here as well as in the address: on a loaded server
+    # the browser's first report of its address can arrive after the join and set the
+    # address back to the join form's; the page then puts the seat back in it.
+    joined = solara.use_reactive(None)
+    seat = asked.get("seat") or joined.value
+
+    def seat_in_address() -> None:
+        if joined.value and not asked.get("seat"):
+            router.push(f"/?seat={joined.value}&lang={lang.value}")
+
+    solara.use_effect(seat_in_address, [joined.value, router.search])
+
+    def on_joined(token: str) -> None:
+        joined.set(token)
+        router.push(f"/?seat={token}&lang={lang.value}")
+
     with solara.Column(style="max-width: 900px; margin: 0 auto; padding: 12px;",
                        classes=["zs-participant"]):
         with solara.Row(style="justify-content: space-between; align-items: center;"):
             solara.Text(t("app_title", lang.value), style="font-size: 1.4rem; font-weight: 600;")
             LanguageSwitch(lang)
-        if asked.get("seat"):
-            Seat(asked["seat"], lang.value)
+        if seat:
+            Seat(seat, lang.value)
         else:
-            JoinForm(asked.get("code", ""), lang.value,
-                     lambda seat: router.push(f"/?seat={seat}&lang={lang.value}"))
+            JoinForm(asked.get("code", ""), lang.value, on_joined)
 
 
 @solara.component
@@ -102,6 +119,9 @@ def Seat(seat: str, lang: str) -> None:
         Message(exc.message(lang), "error", classes=["zs-seat-refused"])
         solara.Button(t("join.again", lang), href="/", classes=["zs-join-again"])
         return
+    except sqlite3.OperationalError:  # the database busy for longer than its timeout
+        Message(t("busy", lang), "info", classes=["zs-busy"])
+        return  # the next poll reads it again
     del tick
     solara.Text(f"{view.session.title} · {t('group_n', lang).format(n=view.group)} · "
                 f"{view.name}", classes=["zs-seat-title"],

@@ -7,6 +7,7 @@ then writes in one transaction, with a line in the session's event log.
 from __future__ import annotations
 
 import json
+import sqlite3
 import time
 from pathlib import Path
 
@@ -202,12 +203,26 @@ def new_seat_link(store: Store, token: str | None, session_id: object, participa
     return seat
 
 
+HEARTBEAT_SECONDS = 5.0  # last_seen is written at most this often per seat
+
+
 def heartbeat(store: Store, seat: str | None, now: float | None = None) -> None:
-    """The participant's page is open: the facilitator's monitor shows them connected."""
+    """The participant's page is open: the facilitator's monitor shows them connected.
+    Best effort: read first and write only when `last_seen` is older than
+    HEARTBEAT_SECONDS, and skip this beat when the database is busy with another writer
+    (40 pages beating every few seconds must never hold up a decision or a round's results,
+    nor break a page; a seat counts as connected for 15 s)."""
     now = time.time() if now is None else now
-    with store.write() as conn:
-        row = rules.seat(conn, seat)
-        conn.execute("UPDATE participants SET last_seen = ? WHERE id = ?", (now, row["id"]))
+    with store.read() as conn:
+        row = rules.seat(conn, seat)  # an unknown seat is refused here, as before
+    if row["last_seen"] is not None and now - row["last_seen"] < HEARTBEAT_SECONDS:
+        return
+    try:
+        with store.write(busy_ms=1_000) as conn:
+            conn.execute("UPDATE participants SET last_seen = ? WHERE id = ?",
+                         (now, row["id"]))
+    except sqlite3.OperationalError:
+        return  # busy: the next beat writes it
 
 
 # --- decisions ------------------------------------------------------------------------------

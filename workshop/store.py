@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 DATABASE = "workshop.sqlite"
-BUSY_TIMEOUT_MS = 10_000
+BUSY_TIMEOUT_MS = 30_000
 
 MIGRATIONS: tuple[str, ...] = (
     # 0 -> 1: the first schema
@@ -273,11 +273,14 @@ class Store:
             conn.close()
 
     @contextmanager
-    def write(self) -> Iterator[sqlite3.Connection]:
+    def write(self, busy_ms: int | None = None) -> Iterator[sqlite3.Connection]:
         """One action's transaction: all of it is committed, or none of it (an exception
         rolls back). BEGIN IMMEDIATE takes the write lock at once, so two actions never
-        interleave their reads and writes."""
+        interleave their reads and writes. `busy_ms`: wait at most this long for the lock
+        (sqlite3.OperationalError after it), instead of BUSY_TIMEOUT_MS."""
         conn = self.connect()
+        if busy_ms is not None:
+            conn.execute(f"PRAGMA busy_timeout = {int(busy_ms)}")
         try:
             conn.execute("BEGIN IMMEDIATE")
             yield conn

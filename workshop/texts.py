@@ -261,6 +261,9 @@ UI: dict[str, dict[str, str]] = {
     # --- the preview ------------------------------------------------------------------------
     "preview.button": {"nl": "Schat de gevolgen", "en": "Estimate the consequences"},
     "preview.running": {"nl": "Bezig met schatten...", "en": "Estimating..."},
+    "busy": {"nl": "De server is even druk; de pagina probeert het over een paar seconden "
+                   "opnieuw.",
+             "en": "The server is busy for a moment; the page tries again in a few seconds."},
     "preview.busy_seat": {"nl": "Er loopt al een schatting voor jou; even geduld.",
                           "en": "An estimate is already running for you; a moment please."},
     "preview.busy_server": {"nl": "De server rekent al twee schattingen; probeer het zo weer.",

@@ -63,7 +63,7 @@ def join(browser, url: str, code: str, name: str):
     page.wait_for_timeout(300)  # the typed name reaches the server
     page.locator(".zs-join-button").click()
     expect(page.locator(".zs-seat-title")).to_contain_text(name, timeout=TIMEOUT)
-    assert "seat=" in page.url
+    expect(page).to_have_url(re.compile("seat="), timeout=TIMEOUT)  # the seat in the address
     return page
 
 
