@@ -5,6 +5,7 @@ This is the model's public face: the experiments, the dashboard, the studies in
 """
 
 from model.agents import Municipality, Professional, Resident, Volunteer
+from model.budget import budget_per_inhabitant, domain_shares, lever_cost_per_inhabitant
 from model.clock import WEEKS_PER_QUARTER, WEEKS_PER_YEAR, weeks_into_year, year_of
 from model.levers import (
     BELONGING,
@@ -30,10 +31,12 @@ from model.parameters import (
     SCALES,
     Parameters,
 )
+from model.policy import starting_levers
 from model.population import NONE, ROLE_NAMES
 from model.replicate import RunSpec, replications, run_many, simulate
 from model.resources import Estimate, available_memory, estimate_memory, memory_problem
 from model.results import summary, tables, write_parquet, write_results
+from model.rules.municipality import staff_fte
 from model.scenario import (
     MAX_NAME,
     MAX_RESIDENTS,
@@ -65,6 +68,11 @@ from model.schema import (
 from model.version import __version__
 
 __all__ = [
+    "budget_per_inhabitant",
+    "domain_shares",
+    "lever_cost_per_inhabitant",
+    "staff_fte",
+    "starting_levers",
     "AGE_GROUPS",
     "BELONGING",
     "BOUNDARIES",

@@ -18,18 +18,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from workshop.store import DATA_ENV, default_data
+
 HOST = "127.0.0.1"
 PORT = 8765
-DATA_ENV = "ZS_WORKSHOP_DATA"  # the data folder, handed to the app in the server process
 URL_ENV = "ZS_WORKSHOP_URL"  # the participants' address, as printed
 TELEMETRY_SETTING = "SOLARA_TELEMETRY_MIXPANEL_ENABLE"
 ANY_ADDRESS = ("0.0.0.0", "::", "")
-
-
-def default_data() -> Path:
-    """$XDG_DATA_HOME/zelfsturing/workshop, or ~/.local/share/zelfsturing/workshop."""
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / "zelfsturing" / "workshop"
 
 
 def _port(text: str) -> int:

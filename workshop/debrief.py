@@ -39,7 +39,7 @@ from workshop.export import pseudonym
 from workshop.runs import key_figures
 from workshop.store import Store, log_event
 from workshop.texts import KEY_FIGURES
-from workshop.views import SessionInfo, _info
+from workshop.views import SessionInfo, session_info
 
 BASELINE_SEEDS = 5  # the session's seed and the next four
 MAX_SEED = 2**63 - 1
@@ -182,7 +182,7 @@ def read(conn: sqlite3.Connection, session: sqlite3.Row) -> DebriefView:
                 tuple(e for e in hits if e.round == number
                       and (e.groups is None or g["number"] in e.groups))))
         groups.append(GroupTimeline(g["id"], g["number"], tuple(steps), results))
-    return DebriefView(_info(session), seed, played, first, tuple(groups),
+    return DebriefView(session_info(session), seed, played, first, tuple(groups),
                        _baseline(conn, sid, seed), _forks(conn, sid))
 
 

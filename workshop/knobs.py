@@ -1,4 +1,4 @@
-"""The five knobs of DESIGN 3.5 as a group turns them, their budget, and the game's scores.
+"""The five knobs (docs/model.md#knobs) as a group turns them, their budget, and the game's scores.
 
 A group's decision is a set of **knob values** (`FIELDS`): the six levers, three policy
 choices and a top-up of the budget from the municipality's general means. The knobs group
@@ -33,28 +33,39 @@ docs/workshop.md#scores.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-from model import DEFAULT_LEVERS, DOMAINS, LEVERS, Scenario, with_changes
-from model.budget import (
+from model import (
+    BELONGING,
+    BOUNDARIES,
+    CONNECT,
+    DEFAULT_LEVERS,
+    DOMAINS,
+    LEVERS,
+    ROOM_TO_ACT,
+    STEERING_PRESSURE,
+    TRUST,
+    Scenario,
     budget_per_inhabitant,
     domain_shares,
     lever_cost_per_inhabitant,
+    staff_fte,
+    starting_levers,
+    with_changes,
 )
-from model.policy import starting_levers
-from model.rules.municipality import staff_fte
 from workshop.rules import RefusedError
 
 KNOBS: tuple[str, ...] = ("vision", "informal", "formal", "renewal", "learning")
 KNOB_FIELDS: dict[str, tuple[str, ...]] = {
-    "vision": ("steering_pressure",),
-    "informal": ("connect", "belonging", "boundaries"),
+    "vision": (STEERING_PRESSURE,),
+    "informal": (CONNECT, BELONGING, BOUNDARIES),
     "formal": ("network_work_share", "top_up"),
-    "renewal": ("room_to_act", "trust", "integrated_teams"),
+    "renewal": (ROOM_TO_ACT, TRUST, "integrated_teams"),
     "learning": ("adaptive_learning",),
 }
 POLICY_FIELDS = ("network_work_share", "integrated_teams", "adaptive_learning")
@@ -331,6 +342,12 @@ class Score:
     trust: float
     satisfaction: float  # 0..1, what the election weighs
     top_up: float
+
+
+# The three scored aspects, as Score names them (finance, social, trust).
+SCORED_ASPECTS: tuple[str, ...] = tuple(
+    f.name for f in dataclasses.fields(Score)
+    if f.name not in ("round", "year", "satisfaction", "top_up"))
 
 
 def satisfaction(mean_trust: float, unmet_share: float) -> float:

@@ -254,7 +254,7 @@ def Standings(standings: tuple[views.Standing, ...], lang: str) -> None:
             year=shown_year(v.year), result=t("election.yes" if v.reelected else "election.no",
                                                lang)) for v in standing.elections)
         rows.append([str(standing.group), *(f"{getattr(latest, k):.0f}" if latest else "-"
-                                            for k in ("finance", "social", "trust")),
+                                            for k in knobs.SCORED_ASPECTS),
                      votes or "-"])
     Table([t("group", lang), t("scores.finance", lang), t("scores.social", lang),
            t("scores.trust", lang), t("election.title", lang)], rows,

@@ -104,7 +104,7 @@ def start_key(session_id: int) -> str:
 def start_initiatives(scenario: Scenario) -> float:
     """Initiatives at week 0, from a small model (a few tenths of a second), scaled to the
     scenario's inhabitants."""
-    small = _small(scenario.model_copy(update={"horizon_years": 1}))
+    small = reduced(scenario.model_copy(update={"horizon_years": 1}))
     model = ParticipationModel(small)
     return float(model.initiatives.alive_per_neighbourhood(model.n_neighbourhoods).sum()
                  * _inhabitants(scenario) / _inhabitants(small))
@@ -115,7 +115,7 @@ def _inhabitants(scenario: Scenario) -> float:
                      for nb in m.neighbourhoods))
 
 
-def _small(scenario: Scenario) -> Scenario:
+def reduced(scenario: Scenario) -> Scenario:
     residents = sum(nb.residents for m in scenario.region.municipalities
                     for nb in m.neighbourhoods)
     hoods = sum(len(m.neighbourhoods) for m in scenario.region.municipalities)
@@ -143,7 +143,7 @@ def specs(plan: GroupPlan, decision: dict[str, Any], seed: int) -> list[RunSpec]
     entries = knobs.schedule_entries(knobs.fill(decision, plan.previous), plan.year,
                                      plan.previous)
     scenario = with_changes(plan.scenario, entries, source="<preview>")
-    scenario = _small(scenario.model_copy(update={"horizon_years": plan.end_year + 1}))
+    scenario = reduced(scenario.model_copy(update={"horizon_years": plan.end_year + 1}))
     data = scenario.model_dump(mode="json")
     return [RunSpec(data, seed=seed + i, weeks=(plan.end_year + 1) * WEEKS_PER_YEAR)
             for i in range(SEEDS)]

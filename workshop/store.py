@@ -209,6 +209,15 @@ MIGRATIONS: tuple[str, ...] = (
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
+DATA_ENV = "ZS_WORKSHOP_DATA"  # the data folder, handed to the app in the server process
+
+
+def default_data() -> Path:
+    """$XDG_DATA_HOME/zelfsturing/workshop, or ~/.local/share/zelfsturing/workshop."""
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "zelfsturing" / "workshop"
+
+
 class StoreError(Exception):
     """The database cannot be used: the message says why and what to do."""
 
@@ -314,7 +323,7 @@ class Store:
                     if _version(conn) >= target:  # another process got there first
                         conn.execute("ROLLBACK")
                         continue
-                    for statement in _statements(MIGRATIONS[target - 1]):
+                    for statement in statements(MIGRATIONS[target - 1]):
                         conn.execute(statement)
                     conn.execute("DELETE FROM schema_version")
                     conn.execute("INSERT INTO schema_version (version) VALUES (?)", (target,))
@@ -334,7 +343,7 @@ def _version(conn: sqlite3.Connection) -> int:
     return int(row[0] or 0)
 
 
-def _statements(script: str) -> list[str]:
+def statements(script: str) -> list[str]:
     """A migration's statements, one by one (executescript would commit on its own)."""
     return [part.strip() for part in script.split(";") if part.strip()]
 

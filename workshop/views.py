@@ -109,7 +109,7 @@ class ParticipantView:
     standing: Standing | None = None  # own scores and elections, when the session keeps them
 
 
-def _info(row: sqlite3.Row) -> SessionInfo:
+def session_info(row: sqlite3.Row) -> SessionInfo:
     return SessionInfo(row["id"], row["code"], row["title"], row["scenario_name"],
                        row["groups"], row["rounds"], row["years_per_round"],
                        row["visibility"], row["status"], row["created_at"],
@@ -195,7 +195,7 @@ def sessions_list(store: Store, token: str | None) -> tuple[SessionInfo, ...]:
     with store.read() as conn:
         rules.check_facilitator(conn, token)
         rows = conn.execute("SELECT * FROM sessions ORDER BY id DESC").fetchall()
-        return tuple(_info(row) for row in rows)
+        return tuple(session_info(row) for row in rows)
 
 
 def facilitator_view(store: Store, token: str | None, session_id: object,
@@ -233,7 +233,7 @@ def facilitator_view(store: Store, token: str | None, session_id: object,
         decisions, results = _decisions(conn, sid), _results(conn, sid)
         standings = tuple(standing(conn, sid, g.number, results, decisions) for g in groups) \
             if session["scoring"] else ()
-        return FacilitatorView(_info(session), all_rounds, current, groups, decisions,
+        return FacilitatorView(session_info(session), all_rounds, current, groups, decisions,
                                results, log, events.injected(conn, sid), standings)
 
 
@@ -262,7 +262,8 @@ def participant_view(store: Store, seat: str | None, now: float | None = None
         mine = tuple(r for r in everyone if r["group"] == member["group_number"])
         kept = standing(conn, sid, member["group_number"], mine, own) if session["scoring"] \
             else None
-        view = ParticipantView(_info(session), member["display_name"], member["group_number"],
+        view = ParticipantView(session_info(session), member["display_name"],
+                               member["group_number"],
                                current, int(last), submitted, levers, own, mine,
                                events=events.seen_by(conn, sid, member["group_number"]),
                                standing=kept)

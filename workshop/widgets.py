@@ -33,8 +33,7 @@ DPI = 80
 
 def use_store():
     """This server's database (a path only; each read or write connects anew)."""
-    from workshop.cli import DATA_ENV, default_data
-    from workshop.store import Store
+    from workshop.store import DATA_ENV, Store, default_data
 
     return solara.use_memo(lambda: Store.open(Path(os.environ.get(DATA_ENV) or
                                                    default_data())), [])

@@ -298,12 +298,12 @@ def test_the_panel_injects_for_some_groups_and_the_group_reads_its_news(room: Ro
 def test_a_database_of_schema_one_gets_the_events_table(tmp_path: Path):
     import sqlite3
 
-    from workshop.store import MIGRATIONS, SCHEMA_VERSION, _statements
+    from workshop.store import MIGRATIONS, SCHEMA_VERSION, statements
 
     folder = tmp_path / "old"
     folder.mkdir()
     with sqlite3.connect(folder / "workshop.sqlite") as conn:
-        for statement in _statements(MIGRATIONS[0]):
+        for statement in statements(MIGRATIONS[0]):
             conn.execute(statement)
         conn.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
         conn.execute("INSERT INTO schema_version VALUES (1)")

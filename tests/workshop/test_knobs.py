@@ -78,7 +78,7 @@ def test_the_budget_staffs_as_the_model_does(domains):
     model = ParticipationModel(played)
     model.run(52)  # into year 1: its plan is made at the turn of the year
     model.step()
-    alive = float(model._initiatives_per_team().sum())  # the count at the year's plan
+    alive = float(model.initiatives.alive_per_neighbourhood(model.n_neighbourhoods).sum())
     money = knobs.budget(scenario, decision, 1, before, initiatives=alive)
     assert money.fte == pytest.approx(float(model.teams.fte.sum()), rel=1e-9)
     assert money.available * money.inhabitants == pytest.approx(
@@ -166,7 +166,7 @@ def test_the_preview_estimates_the_round_off_the_page(room: Room):
 
 def test_the_preview_at_reduced_size_is_the_group_municipality_smaller():
     big = load_scenario("scenarios/baseline_2015.yaml")
-    reduced = preview._small(big)
+    reduced = preview.reduced(big)
     assert sum(nb.residents for m in reduced.region.municipalities
                for nb in m.neighbourhoods) == preview.RESIDENTS
     assert reduced.seed == big.seed
