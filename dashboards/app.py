@@ -12,7 +12,9 @@ session's lock. After every 0.25 s of stepping the week, the cards and the tiles
 after every 0.5 s the matplotlib charts too (all charts together cost some 0.3-0.5 s to
 draw, the rest ~0.05-0.15 s), and the play waits until the page has rendered the frame:
 stepping and drawing take turns, some 60 weeks a second for the baseline. Pause sets the
-thread's cancel event, checked before every turn.
+thread's cancel event, checked before every turn. Among other tabs, `Page` admits the
+session (or shows the full page) and releases it when the tab's kernel closes; the plays
+take turns and pace their redraws by how many play (dashboards/sessions.py).
 """
 
 from __future__ import annotations

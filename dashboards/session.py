@@ -202,7 +202,8 @@ class Session:
                         last_chart = last_view
         self.play_stats = PlayStats(weeks, time.monotonic() - start, frames + 1)
         if not self.released.is_set():
-            frame(True)
+            with pacer.turn():
+                frame(True)
 
     # --- what the page reads --------------------------------------------------------------
     @property
