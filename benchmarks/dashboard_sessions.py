@@ -4,7 +4,8 @@ playing at the same time, with their weeks and the process's memory.
     .venv/bin/python benchmarks/dashboard_sessions.py     # writes its section of RESULTS.md
     .venv/bin/python benchmarks/dashboard_sessions.py --seconds 10 --sessions 8 --no-write
 
-Like benchmarks/dashboard_speed.py this drives `Session.play` directly, each play in a
+Like benchmarks/dashboard_speed.py this drives `Session.play` directly (the 2015 baseline with
+the longest horizon the page allows, so that no play ends while measured), each play in a
 thread of its own as the page's `use_thread` runs it, with a frame callback that draws what
 the page redraws on each frame: the key figures, and on a chart frame the time-series chart
 as PNG (matplotlib). The sessions are admitted and released through one
@@ -28,7 +29,7 @@ import os
 import platform
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 os.environ.setdefault("SOLARA_TELEMETRY_MIXPANEL_ENABLE", "False")
@@ -38,6 +39,7 @@ from dashboard_speed import frame_for  # noqa: E402
 
 from dashboards.session import Session  # noqa: E402
 from dashboards.sessions import Sessions, free_memory  # noqa: E402
+from dashboards.settings import MAX_HORIZON  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "RESULTS.md"
@@ -93,11 +95,19 @@ class Round:
         return sum(self.weeks)
 
 
+def long_session() -> Session:
+    """A session of the baseline with the longest horizon the page allows, so that no play
+    reaches its end within the measurement."""
+    session = Session()
+    session.reset(replace(session.settings, horizon_years=MAX_HORIZON))
+    return session
+
+
 def play_together(count: int, seconds: float, shared: bool = True) -> Round:
     """`count` sessions play at once for `seconds`, then are released. `shared`: all admitted
     by one `Sessions` (turns and pacing); else each by its own (as before)."""
     pools = [Sessions(limit=None)] * count if shared else [Sessions(None) for _ in range(count)]
-    sessions = [pool.admit(Session) for pool in pools]
+    sessions = [pool.admit(long_session) for pool in pools]
     assert all(s is not None for s in sessions)
     cancel = threading.Event()
     threads = [threading.Thread(target=s.play, args=(cancel, frame_for(s)), daemon=True)
@@ -181,7 +191,8 @@ Made by `.venv/bin/python benchmarks/dashboard_sessions.py` on
 {datetime.datetime.now(datetime.UTC).isoformat(timespec="minutes")}
 ({platform.processor() or platform.machine()}, {os.cpu_count()} logical cores, load average
 {load} at the start; Python {platform.python_version()}). Without a browser: `Session.play`
-of the 2015 baseline (16,600 residents) in a thread per session, each frame drawing the key
+of the 2015 baseline (16,600 residents; horizon {MAX_HORIZON} years, so that no play ends
+within the row) in a thread per session, each frame drawing the key
 figures and, on a chart frame, the time-series chart as PNG; {alone.seconds:.0f} s per row.
 
 | sessions | weeks in total | weeks/s in total | weeks per session | frames | peak memory MB |

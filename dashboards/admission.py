@@ -22,8 +22,9 @@ def Full(sessions: Sessions, retry: Callable[[], None]) -> None:
     other = "en" if lang.value == "nl" else "nl"
     solara.Title(t("app.title", lang.value))
     with solara.Column(classes=["zs-full"], style="max-width: 640px; padding: 24px;"):
-        solara.Markdown(f"## {t('full.title', lang.value)}")
-        solara.Markdown(t("full.text", lang.value).format(limit=sessions.limit))
+        solara.v.Html(tag="h2", children=[t("full.title", lang.value)])
+        solara.v.Html(tag="p", children=[t("full.text", lang.value).format(
+            limit=sessions.limit)])
         with solara.Row(gap="8px"):
             solara.Button(t("full.retry", lang.value), icon_name="mdi-refresh",
                           color=LINE_COLOUR, on_click=retry, classes=["zs-full-retry"])
