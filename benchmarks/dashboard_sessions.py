@@ -3,6 +3,7 @@ playing at the same time, with their weeks and the process's memory.
 
     .venv/bin/python benchmarks/dashboard_sessions.py     # writes its section of RESULTS.md
     .venv/bin/python benchmarks/dashboard_sessions.py --seconds 10 --sessions 8 --no-write
+    .venv/bin/python benchmarks/dashboard_sessions.py --browser   # also in Chromium
 
 Like benchmarks/dashboard_speed.py this drives `Session.play` directly (the 2015 baseline with
 the longest horizon the page allows, so that no play ends while measured), each play in a
@@ -219,10 +220,21 @@ def main() -> None:
     parser.add_argument("--sessions", type=int, default=8)
     parser.add_argument("--no-unpaced", action="store_true",
                         help="skip the comparison row without turns and pacing")
+    parser.add_argument("--browser", action="store_true",
+                        help="also in Chromium against run.py dashboard (its own section "
+                        "below the first; dashboard_sessions_browser.py)")
+    parser.add_argument("--browser-seconds", type=float, default=4.0,
+                        help="seconds per row in Chromium (the page's horizon, 520 weeks, "
+                        "is within 10 s of one session alone)")
     parser.add_argument("--no-write", action="store_true", help="print, do not write")
     args = parser.parse_args()
     m = measure(args.sessions, args.seconds, unpaced=not args.no_unpaced)
     text = section(m)
+    if args.browser:
+        from dashboard_sessions_browser import browser_section, measure_browser
+
+        extra = browser_section(measure_browser(args.sessions, args.browser_seconds))
+        text = text.replace(SESSIONS_END, extra + "\n" + SESSIONS_END)
     print(text)
     if not args.no_write:
         write_section(RESULTS, text, SESSIONS_START, SESSIONS_END)
