@@ -79,7 +79,7 @@ def play(pages: list, seconds: float) -> list[int]:
     time.sleep(seconds)
     for page in pages:
         page.locator(".zs-pause").click()
-    return [settled_week(page, timeout=60) for page in pages]
+    return [settled_week(page, quiet=2.0, timeout=60) for page in pages]
 
 
 def measure_browser(count: int, seconds: float) -> BrowserMeasurement:
