@@ -4,7 +4,7 @@
     python run.py validate FILE...
     python run.py batch EXPERIMENT [--workers N] [--scheduler ADDRESS] [--out DIR] [--resume]
     python run.py analyze DIR [--outcomes NAME,...]
-    python run.py dashboard [--host 127.0.0.1] [--port 8765]
+    python run.py dashboard [--host 127.0.0.1] [--port 8765] [--max-sessions N] [--release-after T]
     python run.py workshop [--host 127.0.0.1] [--port 8765] [--data DIR] [...]; workshop export
     python run.py scenario from-cbs FILE --municipality NAME [--level wijk|buurt] --out FILE
 
@@ -21,6 +21,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from dashboards.sessions import SESSIONS, add_session_options, session_environment
 
 if TYPE_CHECKING:
     from model import Scenario
@@ -149,6 +151,7 @@ def build_parser() -> argparse.ArgumentParser:
                            "workshop network)")
     dashboard.add_argument("--port", type=_port, default=DASHBOARD_PORT,
                            help=f"port to listen on (default: {DASHBOARD_PORT})")
+    add_session_options(dashboard)
     _add_scenario_commands(commands)
     from workshop.cli import add_workshop_command  # argparse only: --help stays quick
 
@@ -415,13 +418,13 @@ def cmd_scenario(args: argparse.Namespace) -> int:
     return from_cbs(args, EXIT_INVALID)
 
 
-def dashboard_environment() -> str:
+def dashboard_environment(args: argparse.Namespace | None = None) -> str:
     """Prepare this process for the dashboard's server, before solara is imported (its
-    settings read the environment once): Solara's usage telemetry off, the project importable
-    (the app imports `dashboards`, and so do the compare tab's worker processes). Returns
-    the app as Solara should load it: as a module, so that its folder is not put on
-    sys.path."""
+    settings read the environment once): telemetry off, the sessions' cap and release time
+    (`args`' options; dashboards/sessions.py), the project importable (for the app and the
+    compare tab's workers). Returns the app as a module, so its folder is not on sys.path."""
     os.environ[TELEMETRY_SETTING] = "False"
+    session_environment(getattr(args, "max_sessions", None), getattr(args, "release_after", None))
     os.environ.setdefault("SOLARA_THEME_TITLE", "zelfsturing")  # the tab's title until loaded
     root = str(Path(__file__).resolve().parent)
     if root not in sys.path:
@@ -434,7 +437,7 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
     version check against PyPI and without opening a browser; Ctrl-C stops it."""
     import warnings
 
-    app = dashboard_environment()
+    app = dashboard_environment(args)
     # Solara warns on every plain-http visit by IP address that it sets a lax cookie, which
     # is right for a dashboard on this machine or a workshop network.
     warnings.filterwarnings("ignore", message="Cookies with samesite=none",
@@ -444,8 +447,8 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
     from solara.server import settings
 
     settings.telemetry.mixpanel_enable = False
-    print(f"Solara usage telemetry: {'on' if settings.telemetry.mixpanel_enable else 'off'}",
-          flush=True)
+    print(f"Solara usage telemetry: {'on' if settings.telemetry.mixpanel_enable else 'off'}\n"
+          f"{SESSIONS.describe(settings.kernel.cull_timeout)}", flush=True)
     from dashboards.assets import ensure
 
     for problem in ensure():  # the page's front end, for machines without Solara's CDN

@@ -23,6 +23,9 @@ BATCH_END = "<!-- batch-throughput:end -->"
 # benchmarks/workshop_load.py owns the part between these.
 WORKSHOP_START = "<!-- workshop-load:start -->"
 WORKSHOP_END = "<!-- workshop-load:end -->"
+# benchmarks/dashboard_sessions.py owns the part between these.
+SESSIONS_START = "<!-- dashboard-sessions:start -->"
+SESSIONS_END = "<!-- dashboard-sessions:end -->"
 # benchmarks/compare_speed.py writes the back-to-back comparison with the model before the
 # spin-up here (a full run only); the report points to it.
 SPINUP_RESULTS = ROOT / "benchmarks" / "SPINUP.md"
@@ -431,8 +434,20 @@ def batch_section(path: Path, start: str = BATCH_START, end: str = BATCH_END) ->
 
 def write_keeping_batch(path: Path, text: str) -> None:
     """Write this script's report to `path`, with the sections of other scripts already
-    there (batch throughput, the workshop under load) after it."""
+    there (batch throughput, the workshop under load, dashboard sessions) after it."""
     kept = [section for section in (batch_section(path),
-                                    batch_section(path, WORKSHOP_START, WORKSHOP_END))
+                                    batch_section(path, WORKSHOP_START, WORKSHOP_END),
+                                    batch_section(path, SESSIONS_START, SESSIONS_END))
             if section is not None]
     path.write_text("\n\n".join([text.rstrip("\n"), *kept]) + "\n")
+
+
+def write_section(path: Path, text: str, start: str, end: str) -> None:
+    """Replace the section of the report at `path` between `start` and `end` (markers
+    included, as `text` has them) with `text`, or append it; the rest stays."""
+    old = path.read_text() if path.exists() else ""
+    if batch_section(path, start, end) is not None:
+        new = old[:old.find(start)] + text + old[old.find(end) + len(end):]
+    else:
+        new = old.rstrip("\n") + "\n\n" + text + "\n"
+    path.write_text(new)

@@ -25,6 +25,7 @@ import os
 import platform
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -43,11 +44,9 @@ PAUSE_TARGET = 2.0  # seconds
 COMPARE_TARGET = 30.0  # seconds for 3 variants x 5 seeds x 8 years
 
 
-def measure_play(seconds: float) -> tuple[float, int, int, float]:
-    """Weeks a second, weeks, frames, and the pause latency in seconds."""
-    session = Session()
-    cancel = threading.Event()
-
+def frame_for(session: Session) -> Callable[[bool], None]:
+    """What the page redraws on a frame of a play: the key figures, and on a chart frame the
+    time-series chart as PNG; then the frame counts as rendered."""
     def frame(draw_charts: bool) -> None:
         session.key_figures()
         if draw_charts:
@@ -55,8 +54,14 @@ def measure_play(seconds: float) -> tuple[float, int, int, float]:
                                               session.settings.horizon_years)
             figure.savefig(io.BytesIO(), format="png")
         session.rendered.set()
+    return frame
 
-    player = threading.Thread(target=session.play, args=(cancel, frame))
+
+def measure_play(seconds: float) -> tuple[float, int, int, float]:
+    """Weeks a second, weeks, frames, and the pause latency in seconds."""
+    session = Session()
+    cancel = threading.Event()
+    player = threading.Thread(target=session.play, args=(cancel, frame_for(session)))
     player.start()
     time.sleep(seconds)
     paused = time.monotonic()

@@ -12,7 +12,9 @@ session's lock. After every 0.25 s of stepping the week, the cards and the tiles
 after every 0.5 s the matplotlib charts too (all charts together cost some 0.3-0.5 s to
 draw, the rest ~0.05-0.15 s), and the play waits until the page has rendered the frame:
 stepping and drawing take turns, some 60 weeks a second for the baseline. Pause sets the
-thread's cancel event, checked before every turn.
+thread's cancel event, checked before every turn. Among other tabs, `Page` admits the
+session (or shows the full page) and releases it when the tab's kernel closes; the plays
+take turns and pace their redraws by how many play (dashboards/sessions.py).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ import solara
 import solara.lab
 
 from dashboards import upload as files
+from dashboards.admission import Full, use_admission
 from dashboards.builder_page import MunicipalityTab
 from dashboards.compare import CompareCancelledError, compare
 from dashboards.compare_view import CompareTab, ComparisonDownloads
@@ -39,6 +42,7 @@ from dashboards.session import (
     Ui,
     read_upload,
 )
+from dashboards.sessions import SESSIONS, Sessions
 from dashboards.settings import MAX_BUDGET_CUT, MAX_DOMAIN_BUDGET_CHANGE, MAX_HORIZON, Settings
 from dashboards.share_view import ShareSection
 from dashboards.variants import CompareSetup
@@ -65,9 +69,10 @@ CSS = """
 """
 
 
-def use_ui() -> Ui:
-    """This page's session and reactive values, made once per render context."""
-    session = solara.use_memo(Session, [])
+def use_ui(admitted: Session | None = None) -> Ui:
+    """This page's session (`admitted`, or a new one) and reactive values, made once per
+    render context."""
+    session = solara.use_memo(lambda: admitted or Session(), [])
     lang = solara.use_reactive(DEFAULT_LANGUAGE)
     playing = solara.use_reactive(False)
     tick = solara.use_reactive(0)
@@ -364,10 +369,12 @@ def Controls(ui: Ui) -> None:
 
 # --- the page ---------------------------------------------------------------------------
 @solara.component
-def Dashboard(on_ui: Callable[[Ui], None] | None = None, parallel: bool = True) -> None:
+def Dashboard(on_ui: Callable[[Ui], None] | None = None, parallel: bool = True,
+              session: Session | None = None) -> None:
     """The whole page; its controls go to the layout's sidebar and app bar. `on_ui` hands
-    this session's state to a test; `parallel=False` runs comparisons in this process."""
-    ui = use_ui()
+    this session's state to a test; `parallel=False` runs comparisons in this process;
+    `session` is the one `Page` admitted (else the page makes its own)."""
+    ui = use_ui(session)
     solara.use_memo(lambda: on_ui(ui) if on_ui else None, [])
     use_play(ui)
     use_compare(ui, parallel)
@@ -416,8 +423,19 @@ def Dashboard(on_ui: Callable[[Ui], None] | None = None, parallel: bool = True) 
 
 
 @solara.component
+def Admitted(sessions: Sessions, parallel: bool = True,
+             on_ui: Callable[[Ui], None] | None = None) -> None:
+    """The dashboard in an admitted session, or the full page."""
+    session, retry = use_admission(sessions, Session)
+    if session is None:
+        Full(sessions, retry)
+    else:
+        Dashboard(on_ui=on_ui, parallel=parallel, session=session)
+
+
+@solara.component
 def Page() -> None:
-    Dashboard()
+    Admitted(SESSIONS)
 
 
 @solara.component

@@ -156,6 +156,16 @@ TEXTS: dict[str, dict[str, str]] = {
               "cut the budget and lean on own strength? Pick a scenario, set the levers and "
               "press Play."},
     "language.switch": {"nl": "English", "en": "Nederlands"},
+    # --- the page when the server is full (dashboards/sessions.py) --------------------------
+    "full.title": {"nl": "Het dashboard is even vol", "en": "The dashboard is full for now"},
+    "full.text": {
+        "nl": "Er zijn al {limit} bezoekers tegelijk op dit dashboard, het hoogste aantal dat "
+              "deze server toelaat. Probeer het over een paar minuten opnieuw: een plek komt "
+              "vrij zodra iemand zijn tabblad sluit.",
+        "en": "There are {limit} visitors on this dashboard already, as many as this server "
+              "allows at once. Please try again in a few minutes: a place frees up as soon "
+              "as someone closes their tab."},
+    "full.retry": {"nl": "Opnieuw proberen", "en": "Try again"},
     "language.switch.help": {"nl": "Switch to English", "en": "Schakel naar het Nederlands"},
     "tab.explore": {"nl": "Verkennen", "en": "Explore"},
     "tab.compare": {"nl": "Vergelijken", "en": "Compare"},

@@ -20,6 +20,7 @@ from dashboards.boundaries import Boundaries, BoundaryError, Match, match_bounda
 from dashboards.charts import spring_positions
 from dashboards.compare import Cancel
 from dashboards.explorer import Explorer, KeyFigure
+from dashboards.sessions import SESSIONS, Sessions
 from dashboards.settings import (
     DEFAULT_SCENARIO,
     Settings,
@@ -33,6 +34,7 @@ from model import Scenario
 # Play: step a few weeks per turn of the lock; after every VIEW_INTERVAL of stepping refresh
 # the cheap views (week, cards, tiles), and after every CHART_INTERVAL also redraw the
 # matplotlib charts (all of them cost some 0.3-0.5 s together, the cheap views ~0.05 s).
+# With n sessions playing at once both intervals are n times longer (dashboards/sessions.py).
 WEEKS_PER_TURN = 2
 VIEW_INTERVAL = 0.25
 CHART_INTERVAL = 0.5
@@ -107,6 +109,9 @@ class Session:
         self.compare_settings: dict[str, Settings] = {}
         self._layouts: dict[tuple[int, int], dict[int, tuple[float, float]]] = {}
         self._match: tuple[Boundaries, Scenario, Match] | None = None
+        # the sessions this one plays among (their turns and pace); Sessions.admit sets it
+        self.pacer: Sessions = SESSIONS
+        self.released = threading.Event()  # set by release(): the tab is gone
 
     # --- scenarios ------------------------------------------------------------------------
     def scenario_names(self) -> list[str]:
@@ -140,43 +145,65 @@ class Session:
         with self.lock:
             self.explorer.set_levers(changes)
 
+    def release(self) -> None:
+        """The tab is gone: stop a play and drop the model (Sessions.release calls this)."""
+        self.released.set()
+        with self.lock:
+            self.explorer = None  # type: ignore[assignment]  # nothing reads it any more
+            self.scenarios.clear()
+            self.compare_table = None
+            self._layouts.clear()
+            self._match = None
+
     def play(self, cancel: threading.Event, frame: Callable[[bool], None]) -> None:
-        """Step until `cancel` is set or the horizon is reached. Every VIEW_INTERVAL of
-        stepping, `frame(charts)` asks the page to refresh (charts=True every CHART_INTERVAL),
-        and the play waits until the page has rendered it (`rendered`, set by the page after
-        each render): stepping and drawing take turns, so neither starves the other, whichever
-        thread the render runs in."""
+        """Step until `cancel` is set, the session is released or the horizon is reached.
+        Every VIEW_INTERVAL of stepping, `frame(charts)` asks the page to refresh
+        (charts=True every CHART_INTERVAL), and the play waits until the page has rendered
+        it (`rendered`, set by the page after each render): stepping and drawing take turns,
+        so neither starves the other, whichever thread the render runs in.
+
+        Among other sessions (`pacer`): each batch of weeks and each frame is one turn, first
+        come first served, and with n sessions playing both intervals are n times longer, so
+        that together they draw as often as one alone and none starves."""
+        pacer = self.pacer
         start = time.monotonic()
         weeks = frames = 0
 
+        def stopped() -> bool:
+            return cancel.is_set() or self.released.is_set()
+
         def show(charts: bool) -> float:
             self.rendered.clear()
-            frame(charts)
+            with pacer.turn():
+                frame(charts)
             waited = time.monotonic()
-            while not self.rendered.wait(0.02) and not cancel.is_set() \
+            while not self.rendered.wait(0.02) and not stopped() \
                     and time.monotonic() - waited < FRAME_TIMEOUT:
                 pass
             return time.monotonic()
 
         last_view = last_chart = start
-        while True:
-            with self.lock:
-                # checked under the lock: a reset sets `cancel` before it takes the lock, so
-                # the new model never gets a stray step from an old play
-                if cancel.is_set() or self.explorer.finished:
-                    break
-                before = self.explorer.week
-                self.explorer.step(WEEKS_PER_TURN)
-                weeks += self.explorer.week - before
-            now = time.monotonic()
-            charts = now - last_chart >= CHART_INTERVAL
-            if charts or now - last_view >= VIEW_INTERVAL:
-                frames += 1
-                last_view = show(charts)  # intervals count from the end of the render
-                if charts:
-                    last_chart = last_view
+        with pacer.playing():
+            while True:
+                with pacer.turn(), self.lock:
+                    # checked under the lock: a reset sets `cancel` before it takes the lock,
+                    # so the new model never gets a stray step from an old play
+                    if stopped() or self.explorer.finished:
+                        break
+                    before = self.explorer.week
+                    self.explorer.step(WEEKS_PER_TURN)
+                    weeks += self.explorer.week - before
+                now = time.monotonic()
+                charts = now - last_chart >= pacer.pace(CHART_INTERVAL)
+                if charts or now - last_view >= pacer.pace(VIEW_INTERVAL):
+                    frames += 1
+                    last_view = show(charts)  # intervals count from the end of the render
+                    if charts:
+                        last_chart = last_view
         self.play_stats = PlayStats(weeks, time.monotonic() - start, frames + 1)
-        frame(True)
+        if not self.released.is_set():
+            with pacer.turn():
+                frame(True)
 
     # --- what the page reads --------------------------------------------------------------
     @property
