@@ -201,7 +201,8 @@ def test_add_rename_and_remove_neighbourhoods(page):
     wait_until(lambda: page.all("zs-mine-time"), timeout=30)  # measured, the tab shown
     page.open_tab(0)
     page.ordered("zs-mine-inhabitants")[0].v_model = "3.000"
-    assert page.all("zs-mine-measuring")  # not measured again while the tab is hidden
+    # not measured again while the tab is hidden (the change reaches the page first)
+    wait_until(lambda: page.all("zs-mine-measuring"), timeout=10)
     time.sleep(1.5)
     assert not page.all("zs-mine-time")
     page.open_tab(MINE)

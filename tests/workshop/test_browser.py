@@ -2,8 +2,8 @@
 person starts it, a facilitator and three participants in their own browser contexts,
 three rounds played (groups not submitting), a reload back into the same seat, an event
 injected for round 2 and read by a group, a decision refused after the lock, the export
-downloaded from the facilitator's page, and the debrief opened, stepped back a round and a
-what-if run.
+downloaded from the facilitator's page, and the debrief opened, stepped back round by
+round, a what-if run and its pages downloaded.
 
 Without chromium the module is skipped, saying so; with ZS_REQUIRE_BROWSER=1 (CI) it fails
 instead.
@@ -213,6 +213,14 @@ def test_a_facilitator_and_three_participants_play_three_rounds(tmp_path: Path):
                 expect(facilitator.locator(".zs-forks")).to_contain_text(
                     "klaar", timeout=RUN_TIMEOUT)
                 shoot(facilitator, "workshop-debrief")
+                with facilitator.expect_download(timeout=RUN_TIMEOUT) as download:
+                    facilitator.locator(".zs-debrief-pages button").click()
+                with zipfile.ZipFile(download.value.path()) as archive:
+                    pages = archive.namelist()
+                    overview = archive.read(f"debrief-{code}-overview.png")
+                assert f"debrief-{code}.pdf" in pages
+                assert {f"debrief-{code}-group-{g}.png" for g in "123"} <= set(pages)
+                assert overview.startswith(b"\x89PNG") and len(overview) > 20_000
             finally:
                 browser.close()
     finally:
