@@ -47,8 +47,6 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "RESULTS.md"
-START = "<!-- workshop-load:start -->"
-END = "<!-- workshop-load:end -->"
 TARGET_P95 = 5.0  # seconds from "run" to every participant seeing the results
 TIMEOUT = 60_000  # ms for a page to show something
 RUN_TIMEOUT = 600_000  # ms for a round's results on a loaded machine
@@ -341,6 +339,11 @@ def measure(groups: int = 8, per_group: int = 5, rounds: int = 4,
 
 # --- the report ----------------------------------------------------------------------------
 def section(load: Load) -> str:
+    """This script's section of RESULTS.md, its markers (bench_report's) included. Run as
+    a script: bench_report is imported from the benchmarks folder, as bench.py does."""
+    from bench_report import WORKSHOP_END as END
+    from bench_report import WORKSHOP_START as START
+
     p95 = load.percentile(95)
     stored_to_seen = [t - load.computation[i] for i, times in enumerate(load.propagation)
                       for t in times]
@@ -382,12 +385,9 @@ Seconds from the facilitator's click on "run" to each participant's page showing
 
 def write(text: str, path: Path = RESULTS) -> None:
     """Replace this script's section of RESULTS.md (or append it), keeping the rest."""
-    old = path.read_text() if path.exists() else ""
-    if START in old and END in old:
-        new = old[:old.find(START)] + text + old[old.find(END) + len(END):]
-    else:
-        new = old.rstrip("\n") + "\n\n" + text + "\n"
-    path.write_text(new)
+    from bench_report import WORKSHOP_END, WORKSHOP_START, write_section
+
+    write_section(path, text, WORKSHOP_START, WORKSHOP_END)
 
 
 def main() -> None:
