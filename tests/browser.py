@@ -242,13 +242,17 @@ CLIPPED = """element => {
 }"""
 
 
-def assert_shown(page, selector: str) -> None:
+def assert_shown(page, selector: str, settle: float = 10.0) -> None:
     """The first element matching `selector` is visible and no ancestor that hides its
     overflow cuts it off: a person can see it (scrolling the page if need be). Playwright's
-    visibility checks do not look at clipping."""
+    visibility checks do not look at clipping. A panel still opening clips what it holds
+    while it grows, so the check is repeated for up to `settle` seconds (a busy machine
+    runs the animation slowly); what stays clipped after that fails."""
     from playwright.sync_api import expect
 
     element = page.locator(selector).first
     expect(element).to_be_visible()
-    clipped = element.evaluate(CLIPPED)
+    end = time.monotonic() + settle
+    while (clipped := element.evaluate(CLIPPED)) is not None and time.monotonic() < end:
+        page.wait_for_timeout(200)
     assert clipped is None, f"{selector} is hidden: {clipped}"

@@ -23,6 +23,7 @@ from tests.browser import (
     dashboard_server,
     launch_chromium,
     open_dashboard,
+    settled_week,
     week,
 )
 
@@ -64,8 +65,7 @@ def test_visitors_play_at_once_a_full_server_says_so_and_a_closed_tab_frees_its_
 
             # a reload within the release time takes the same run up again
             reloaded = pages[1]
-            time.sleep(1)  # the last frame of the play is shown
-            before = week(reloaded)
+            before = settled_week(reloaded, quiet=3.0, timeout=WAIT / 1000)  # the last frame
             reloaded.reload()
             expect(reloaded.locator(".zs-week")).to_contain_text(f"Week {before} ",
                                                                   timeout=WAIT)
