@@ -44,7 +44,7 @@ from dashboards.session import (
 )
 from dashboards.sessions import SESSIONS, Sessions
 from dashboards.settings import MAX_BUDGET_CUT, MAX_DOMAIN_BUDGET_CHANGE, MAX_HORIZON, Settings
-from dashboards.share_view import ShareSection
+from dashboards.share_view import OutcomeNote, ShareSection, use_setup_link
 from dashboards.variants import CompareSetup
 from model import DOMAINS, LEVERS, SCALES
 
@@ -386,8 +386,10 @@ def Dashboard(on_ui: Callable[[Ui], None] | None = None, parallel: bool = True,
         LanguageToggle(ui)
     with solara.Sidebar():
         Controls(ui)
+    link = use_setup_link(ui, restart)
     with solara.Column(classes=["zs-main"], style="padding: 8px 16px;"):
         Help(t("app.intro", lang))
+        OutcomeNote(link, lang, "zs-link")
         # The tab bar without content, and the tabs' content below it: solara.lab.Tabs puts
         # its content inside the bar under ipyvuetify 3, where the 48-pixel bar clips it.
         # Every tab stays rendered once made (hidden when not chosen), so it keeps its state.

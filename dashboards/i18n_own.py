@@ -190,10 +190,12 @@ OWN_TEXTS: dict[str, dict[str, str]] = {
     # --- share what I set up (dashboards/share_view.py) --------------------------------------
     "share.title": {"nl": "Deel wat ik heb ingesteld", "en": "Share what I set up"},
     "share.help": {
-        "nl": "Een klein bestand met het scenario, de instellingen van de zijbalk en de eigen "
-              "varianten; een collega laadt het hier en ziet hetzelfde.",
-        "en": "A small file with the scenario, the sidebar's settings and the own variants; a "
-              "colleague loads it here and sees the same."},
+        "nl": "Een klein bestand, of een link, met het scenario, de instellingen van de "
+              "zijbalk en de eigen varianten; een collega laadt het bestand hier, of opent de "
+              "link, en ziet hetzelfde.",
+        "en": "A small file, or a link, with the scenario, the sidebar's settings and the own "
+              "variants; a colleague loads the file here, or opens the link, and sees the "
+              "same."},
     "share.download": {"nl": "Instellingen downloaden (YAML)",
                        "en": "Download the set-up (YAML)"},
     "share.drop": {"nl": "Of sleep een instellingenbestand hierheen om het te herstellen",
@@ -207,6 +209,16 @@ OWN_TEXTS: dict[str, dict[str, str]] = {
                             "er mis is:",
                       "en": "{file} cannot be restored; everything stays as it was. What is "
                             "wrong:"},
+    "share.link": {"nl": "Zet de instellingen in het adres (link)",
+                   "en": "Put the set-up in the address (link)"},
+    "share.link_made": {
+        "nl": "De adresbalk bevat nu deze instellingen ({chars} tekens): kopieer het adres "
+              "en stuur het; wie het opent ziet hetzelfde. Of kopieer deze link:",
+        "en": "The address bar now holds this set-up ({chars} characters): copy the address "
+              "and send it; whoever opens it sees the same. Or copy this link:"},
+    "share.link_anchor": {"nl": "link naar deze instellingen", "en": "link to this set-up"},
+    "share.link_too_long": {"nl": "Geen link gemaakt: {why}.", "en": "No link made: {why}."},
+    "share.link_source": {"nl": "de link", "en": "the link"},
     "share.what": {
         "nl": "Een meegeleverd scenario staat er met zijn naam in, een eigen scenario met zijn "
               "inhoud. De gesimuleerde weken en vergelijkingen niet: die draaien opnieuw, met "

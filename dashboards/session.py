@@ -112,6 +112,9 @@ class Session:
         # the sessions this one plays among (their turns and pace); Sessions.admit sets it
         self.pacer: Sessions = SESSIONS
         self.released = threading.Event()  # set by release(): the tab is gone
+        # the shared link (its ?setup= code) this session last restored: a reload of the
+        # same address keeps what was changed since, a new link restores its own set-up
+        self.link_applied: str | None = None
 
     # --- scenarios ------------------------------------------------------------------------
     def scenario_names(self) -> list[str]:

@@ -1,6 +1,7 @@
 """A set-up to share: the scenario (a shipped one by name, any other by its content), the
 sidebar's settings and the compare tab's own variants and choices, in one small YAML file
-that a colleague loads to see the same. No UI code (the tab's part is `share_view.py`).
+that a colleague loads to see the same, or in a link: the same file compressed into the
+page address (`?setup=...`). No UI code (the tab's part is `share_view.py`).
 
 The file is checked like a scenario file: a schema (`SetupFile`, strict: an unknown field
 is an error), and every problem named with its field path, the value found and what is
@@ -9,6 +10,9 @@ allowed; the scenario inside is checked by the scenario schema itself.
 
 from __future__ import annotations
 
+import base64
+import binascii
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Annotated, Any, Literal
@@ -51,6 +55,12 @@ from model import (
 Fail = Callable[[str, Any, str], ScenarioError]  # a problem at a field: (field, value, why)
 FORMAT = "zelfsturing-setup"
 VERSION = 1
+LINK_KEY = "setup"  # the page address's query field that holds a set-up
+# A link's longest code: a web server refuses a request head much over 16 kB (uvicorn's
+# default), and a link pasted into a mail or a chat should survive; longer set-ups (an own
+# municipality of many buurten) are shared as the file instead.
+MAX_LINK = 6000  # characters
+MAX_LINK_BYTES = 1_000_000  # a set-up's text unpacked from a link: more is refused
 LEVERS_MODEL = schema_class(Scenario.model_fields["levers"].annotation)
 SCALE = Scenario.model_fields["scale"].annotation
 DOMAIN = Literal[DOMAINS]  # type: ignore[valid-type]
@@ -134,6 +144,40 @@ def setup_yaml(pending: Settings, setup: CompareSetup, shipped: str | None) -> s
     head = ("# A set-up of the zelfsturing dashboard: load it under 'Take it away' > 'Share "
             "what I set up'\n# (docs/dashboard.md#share-what-i-set-up).\n")
     return head + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+
+
+def setup_code(pending: Settings, setup: CompareSetup, shipped: str | None) -> str:
+    """The set-up file's text, compressed and written in URL-safe base64 (no padding): the
+    value of `?setup=` in a link. It may be longer than MAX_LINK; `link_problem` says so."""
+    packed = zlib.compress(setup_yaml(pending, setup, shipped).encode("utf-8"), 9)
+    return base64.urlsafe_b64encode(packed).rstrip(b"=").decode("ascii")
+
+
+def link_problem(code: str) -> str | None:
+    """Why `code` cannot go into a link, or None."""
+    if len(code) > MAX_LINK:
+        return (f"the set-up needs {len(code):,} characters in a link, more than the "
+                f"{MAX_LINK:,} a link carries safely; download the set-up as a file instead")
+    return None
+
+
+def read_setup_code(code: str, source: str = "link") -> Restored:
+    """A set-up from a link's `?setup=` value; ScenarioError naming what is wrong (a link
+    cut off when it was copied is the usual cause)."""
+    cut = ("is not a set-up made by this dashboard, or the link was cut off when it was "
+           "copied; ask for the link again, or for the set-up file")
+    if not code or len(code) > MAX_LINK or code.strip("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijkl"
+                                                       "mnopqrstuvwxyz0123456789-_"):
+        raise ScenarioError([Problem(source, LINK_KEY, NOTHING, cut)])
+    try:
+        packed = base64.urlsafe_b64decode(code + "=" * (-len(code) % 4))
+        unpack = zlib.decompressobj()
+        content = unpack.decompress(packed, MAX_LINK_BYTES)
+        if unpack.unconsumed_tail or not unpack.eof:
+            raise ValueError("cut off or too large")
+    except (binascii.Error, zlib.error, ValueError):
+        raise ScenarioError([Problem(source, LINK_KEY, NOTHING, cut)]) from None
+    return read_setup(source, content)
 
 
 @dataclass(frozen=True)

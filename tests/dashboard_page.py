@@ -26,13 +26,28 @@ def kernel_context(name: str):
                                                session_id=f"session-{name}")
 
 
+@solara.component
+def at_address(address: str, push, child) -> solara.Element:  # noqa: ANN001
+    """`child` under a router at `address`, as the server's router would hold it."""
+    from solara import routing
+
+    solara.provide_context(routing.router_context, routing.Router(address, [], push))
+    return child
+
+
 class Page:
     """One rendered page: its widgets, its render context and its session's state."""
 
-    def __init__(self, parallel: bool = False, component=None) -> None:
+    def __init__(self, parallel: bool = False, component=None,
+                 address: str | None = None) -> None:
+        """`address`: the page's address (path and query, e.g. "/?setup=..."), as the
+        browser would report it; the addresses the page pushes go to `pushed`."""
         uis: list[Ui] = []
+        self.pushed: list[str] = []
         element = component() if component else app.Dashboard(on_ui=uis.append,
                                                              parallel=parallel)
+        if address is not None:
+            element = at_address(address, self.pushed.append, element)
         # the server puts the module's Layout around the page; so does this
         self.box, self.rc = solara.render(app.Layout(children=[element]), handle_error=False)
         self.ui = uis[0] if uis else None

@@ -438,3 +438,36 @@ def test_per_domain_section_opens_and_a_domain_moves_at_reset(page):
     click_step(page)
     expect(page.locator(".zs-domain-row-youth_family .zs-domain-value").first).not_to_have_text(
         "-")
+
+
+def test_a_shared_link_opens_the_same_set_up_for_a_colleague(browser, server, visitors):
+    """A variant saved and a lever moved, the set-up put in the address; a colleague in
+    another browser context opens that address and sees the same lever and variant."""
+    first = Visitor(browser, server)
+    visitors.append(first)
+    page = first.page
+    page.locator(".zs-tab-compare").click()
+    set_slider(page, ".zs-lever-trust", 0.9, step=0.05)
+    page.locator(".zs-variants-name input").fill("Optie B: vertrouwen")
+    page.locator(".zs-variants-save").click()
+    expect(page.locator(".zs-own-variant", has_text="Optie B: vertrouwen")).to_be_visible()
+    page.locator(".zs-tab-export").click()
+    page.locator(".zs-share-link").click()
+    expect(page.locator(".zs-share-link-made")).to_contain_text("De adresbalk bevat nu")
+    page.wait_for_url("**/?setup=*")
+    link = page.url
+    href = page.locator(".zs-share-link-anchor").get_attribute("href")
+    assert link.endswith(href), (link, href)
+
+    colleague = Visitor(browser, link)
+    visitors.append(colleague)
+    other = colleague.page
+    expect(other.locator(".zs-link-ok")).to_contain_text("Hersteld uit de link")
+    expect(other.locator(".zs-lever-trust [role=slider]")).to_have_attribute(
+        "aria-valuenow", "0.9")
+    other.locator(".zs-tab-compare").click()
+    expect(other.locator(".zs-own-variant", has_text="Optie B: vertrouwen")).to_be_visible()
+    other.reload()  # the same address again: no second restore, the page just opens
+    expect(other.locator(".zs-week")).to_contain_text("Week 0", timeout=60_000)
+    expect(other.locator(".zs-lever-trust [role=slider]")).to_have_attribute(
+        "aria-valuenow", "0.9")

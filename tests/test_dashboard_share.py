@@ -1,10 +1,13 @@
 """Share what I set up: the set-up file written and read back to the same set-up (a
 shipped scenario by name, an own one by content), bad files refused field by field, and
-the round trip through two pages: one downloads, a fresh one loads and shows the same."""
+the round trip through two pages: one downloads, a fresh one loads and shows the same; and
+the same through a link (the set-up in the page address), cut or foreign links refused."""
 
 from __future__ import annotations
 
+import base64
 import copy
+import zlib
 from dataclasses import replace
 
 import pytest
@@ -13,7 +16,14 @@ import yaml
 from dashboards import upload
 from dashboards.i18n import t
 from dashboards.settings import Settings, load_shipped
-from dashboards.share import read_setup, setup_yaml
+from dashboards.share import (
+    MAX_LINK,
+    link_problem,
+    read_setup,
+    read_setup_code,
+    setup_code,
+    setup_yaml,
+)
 from dashboards.variants import CompareSetup
 from model import ROOM_TO_ACT, TRUST, ScenarioError, load_scenario
 from tests.conftest import SMALL
@@ -159,5 +169,98 @@ def test_a_bad_file_leaves_everything_as_it_was(monkeypatch):
         assert "setup.yaml kan niet worden hersteld" in error and "Traceback" not in error
         assert "no shipped scenario of that name" in error
         assert shown.ui.pending.value is before
+    finally:
+        shown.close()
+
+
+# --- the link: the set-up in the page address ----------------------------------------------
+def test_a_link_round_trips_and_a_shipped_one_is_short():
+    base = load_shipped("baseline_2015")
+    pending, setup = a_setup(base)
+    code = setup_code(pending, setup, "baseline_2015")
+    assert link_problem(code) is None and len(code) < 1000
+    restored = read_setup_code(code)
+    assert restored.shipped == "baseline_2015"
+    assert restored.settings == replace(pending, base=restored.base)
+    assert [v.name for v in restored.setup.variants] == [v.name for v in setup.variants]
+    assert restored.setup.chosen == setup.chosen
+
+
+def test_an_own_scenario_fits_in_a_link_and_one_too_big_is_refused_in_words():
+    own = load_scenario(SMALL)
+    pending, setup = a_setup(own)
+    code = setup_code(pending, setup, None)
+    assert link_problem(code) is None
+    assert read_setup_code(code).base == own
+    assert "download the set-up as a file instead" in link_problem("A" * (MAX_LINK + 1))
+
+
+@pytest.mark.parametrize("code", ["", "not*base64", "AAAA", "eJzLSM3JyQcABiwCFQ"[:-3],
+                                  "A" * (MAX_LINK + 1)])
+def test_a_cut_or_foreign_link_is_refused_saying_so(code):
+    with pytest.raises(ScenarioError) as caught:
+        read_setup_code(code)
+    [problem] = caught.value.problems
+    assert problem.field == "setup" and "cut off when it was copied" in problem.message
+
+
+def test_a_valid_link_with_a_bad_set_up_names_the_field():
+    data = zlib.compress(b"format: zelfsturing-setup\nversion: 1\nscenario: nope\n")
+    code = base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+    with pytest.raises(ScenarioError, match="link: scenario: got 'nope'; no shipped scenario"):
+        read_setup_code(code)
+
+
+def test_the_button_puts_the_set_up_in_the_address_and_a_colleague_opening_it_sees_the_same():
+    first = Page(address="/")
+    try:
+        first.slider(f"zs-lever-{TRUST}").v_model = 0.85
+        first.slider("zs-budget-cut").v_model = 20
+        first.one("zs-variants-name").v_model = "Optie A: wijkteams"
+        first.click("zs-variants-save")
+        first.click("zs-share-link")
+        [address] = first.pushed
+        assert address.startswith("/?setup=")
+        assert "De adresbalk bevat nu deze instellingen" in first.text("zs-share-link-made")
+        [anchor] = first.all("zs-share-link-anchor")
+        assert anchor.attributes["href"] == address[1:]
+        pending, setup = first.ui.pending.value, first.ui.compare_setup.value
+    finally:
+        first.close()
+    second = Page(address=address)
+    try:
+        wait_until(lambda: second.all("zs-link-ok"))
+        assert "Hersteld uit de link" in second.text("zs-link-ok")
+        assert second.ui.pending.value == replace(pending, base=second.ui.pending.value.base)
+        assert second.ui.session.settings == second.ui.pending.value
+        got = second.ui.compare_setup.value
+        assert [v.name for v in got.variants] == ["Optie A: wijkteams"]
+        assert got.chosen == setup.chosen
+        assert second.slider(f"zs-lever-{TRUST}").v_model == 0.85
+    finally:
+        second.close()
+
+
+def test_a_broken_link_says_so_and_the_page_opens_as_usual():
+    shown = Page(address="/?setup=eJzLSM3")
+    try:
+        wait_until(lambda: shown.all("zs-link-error"))
+        error = shown.text("zs-link-error")
+        assert "de link kan niet worden hersteld" in error and "Traceback" not in error
+        assert "cut off when it was copied" in error
+        assert shown.ui.pending.value.base.name == "baseline_2015"
+    finally:
+        shown.close()
+
+
+def test_a_set_up_too_big_for_a_link_gets_a_warning_and_no_address(monkeypatch):
+    from dashboards import share_view
+
+    monkeypatch.setattr(share_view, "setup_code", lambda *_: "A" * (MAX_LINK + 1))
+    shown = Page(address="/")
+    try:
+        shown.click("zs-share-link")
+        assert "Geen link gemaakt" in shown.text("zs-share-link-error")
+        assert shown.pushed == []
     finally:
         shown.close()
