@@ -33,7 +33,7 @@ from dashboards.admission import Full, use_admission
 from dashboards.builder_page import MunicipalityTab
 from dashboards.compare import CompareCancelledError, compare
 from dashboards.compare_view import CompareTab, ComparisonDownloads
-from dashboards.components import ExploreTab, ExportTab, Heading, Help
+from dashboards.components import ExploreTab, ExportTab, Heading, Help, ProblemList
 from dashboards.i18n import DEFAULT_LANGUAGE, number, t
 from dashboards.session import (
     UPLOADED,
@@ -183,15 +183,12 @@ def UploadFeedback(ui: Ui) -> None:
         solara.Success(t("upload.loaded", lang).format(name=message.name, file=message.file),
                        dense=True, classes=["zs-upload-ok"])
         return
+    if message.problems:
+        ProblemList(t("upload.invalid", lang).format(file=message.file), message.problems,
+                    ["zs-upload-error"])
+        return
     with solara.Error(classes=["zs-upload-error"], dense=True):
-        if message.problems:
-            solara.Text(t("upload.invalid", lang).format(file=message.file))
-            with solara.v.Html(tag="ul", style_="margin: 4px 0 0 0;"):
-                for problem in message.problems:
-                    solara.v.Html(tag="li", children=[problem], class_="zs-problem")
-        else:
-            solara.Text(t("upload.failed", lang).format(file=message.file,
-                                                         error=message.error))
+        solara.Text(t("upload.failed", lang).format(file=message.file, error=message.error))
 
 
 @solara.component

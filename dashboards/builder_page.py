@@ -27,7 +27,7 @@ from dashboards.builder import (
     scenario_yaml,
 )
 from dashboards.cbs_section import CbsImportSection
-from dashboards.components import MUTED, Heading, Help
+from dashboards.components import MUTED, Heading, Help, ProblemList
 from dashboards.i18n import number, t
 from dashboards.run_time import RunTime, measure
 from dashboards.session import Ui, UploadMessage
@@ -167,11 +167,8 @@ def Problems(checked: Checked, lang: str) -> None:
     if checked.scenario is not None:
         solara.Success(t("mine.valid", lang), dense=True, classes=["zs-mine-valid"])
         return
-    with solara.Error(classes=["zs-mine-problems"], dense=True):
-        solara.Text(t("mine.invalid", lang).format(count=len(checked.problems)))
-        with solara.v.Html(tag="ul", style_="margin: 4px 0 0 0;"):
-            for problem in checked.problems:
-                solara.v.Html(tag="li", children=[str(problem)], class_="zs-problem")
+    ProblemList(t("mine.invalid", lang).format(count=len(checked.problems)), checked.problems,
+                ["zs-mine-problems"])
 
 
 def measure_key(scenario: Scenario) -> tuple:

@@ -44,6 +44,17 @@ def Help(text: str, classes: list[str] | None = None) -> None:
 
 
 @solara.component
+def ProblemList(heading: str, problems: list, classes: list[str]) -> None:
+    """What is wrong with an input: a heading line and one item per problem (CSS class
+    `zs-problem`), in an error box with `classes`."""
+    with solara.Error(classes=classes, dense=True):
+        solara.Text(heading)
+        with solara.v.Html(tag="ul", style_="margin: 4px 0 0 0;"):
+            for problem in problems:
+                solara.v.Html(tag="li", children=[str(problem)], class_="zs-problem")
+
+
+@solara.component
 def Chart(make: Callable[[], Figure], dependencies: list, name: str) -> None:
     """A matplotlib figure, made and converted to PNG only when `dependencies` change (the
     figure is the expensive part of a redraw)."""

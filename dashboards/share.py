@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import re
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -61,6 +62,7 @@ LINK_KEY = "setup"  # the page address's query field that holds a set-up
 # municipality of many buurten) are shared as the file instead.
 MAX_LINK = 6000  # characters
 MAX_LINK_BYTES = 1_000_000  # a set-up's text unpacked from a link: more is refused
+BASE64URL = re.compile(r"[A-Za-z0-9_-]+")  # what a link's code is written in
 LEVERS_MODEL = schema_class(Scenario.model_fields["levers"].annotation)
 SCALE = Scenario.model_fields["scale"].annotation
 DOMAIN = Literal[DOMAINS]  # type: ignore[valid-type]
@@ -166,8 +168,7 @@ def read_setup_code(code: str, source: str = "link") -> Restored:
     cut off when it was copied is the usual cause)."""
     cut = ("is not a set-up made by this dashboard, or the link was cut off when it was "
            "copied; ask for the link again, or for the set-up file")
-    if not code or len(code) > MAX_LINK or code.strip("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijkl"
-                                                       "mnopqrstuvwxyz0123456789-_"):
+    if link_problem(code) or not BASE64URL.fullmatch(code):
         raise ScenarioError([Problem(source, LINK_KEY, NOTHING, cut)])
     try:
         packed = base64.urlsafe_b64decode(code + "=" * (-len(code) % 4))

@@ -12,7 +12,7 @@ from urllib.parse import parse_qs
 import solara
 
 from dashboards import upload as files
-from dashboards.components import Download, Heading, Help
+from dashboards.components import Download, Heading, Help, ProblemList
 from dashboards.i18n import t
 from dashboards.session import Ui
 from dashboards.settings import Settings, shipped_scenarios
@@ -101,11 +101,7 @@ def OutcomeNote(outcome: Outcome, lang: str, prefix: str) -> None:
     if ok:
         solara.Success(lines[0], dense=True, classes=[f"{prefix}-ok"])
         return
-    with solara.Error(classes=[f"{prefix}-error"], dense=True):
-        solara.Text(t("share.invalid", lang).format(file=name))
-        with solara.v.Html(tag="ul", style_="margin: 4px 0 0 0;"):
-            for line in lines:
-                solara.v.Html(tag="li", children=[line], class_="zs-problem")
+    ProblemList(t("share.invalid", lang).format(file=name), lines, [f"{prefix}-error"])
 
 
 @solara.component
