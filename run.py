@@ -22,7 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from dashboards.sessions import SESSIONS, add_session_options, session_environment
+from dashboards.sessions import add_session_options
 
 if TYPE_CHECKING:
     from model import Scenario
@@ -30,8 +30,6 @@ if TYPE_CHECKING:
 DEFAULT_SCENARIO = "scenarios/baseline_2015.yaml"
 DASHBOARD_HOST = "127.0.0.1"
 DASHBOARD_PORT = 8765
-# Solara's usage telemetry (Mixpanel), read from the environment when solara is imported.
-TELEMETRY_SETTING = "SOLARA_TELEMETRY_MIXPANEL_ENABLE"
 EXIT_FAILED_RUNS = 1
 EXIT_INVALID = 2
 EXIT_INTERRUPTED = 130
@@ -418,49 +416,11 @@ def cmd_scenario(args: argparse.Namespace) -> int:
     return from_cbs(args, EXIT_INVALID)
 
 
-def dashboard_environment(args: argparse.Namespace | None = None) -> str:
-    """Prepare this process for the dashboard's server, before solara is imported (its
-    settings read the environment once): telemetry off, the sessions' cap and release time
-    (`args`' options; dashboards/sessions.py), the project importable (for the app and the
-    compare tab's workers). Returns the app as a module, so its folder is not on sys.path."""
-    os.environ[TELEMETRY_SETTING] = "False"
-    session_environment(getattr(args, "max_sessions", None), getattr(args, "release_after", None))
-    os.environ.setdefault("SOLARA_THEME_TITLE", "zelfsturing")  # the tab's title until loaded
-    root = str(Path(__file__).resolve().parent)
-    if root not in sys.path:
-        sys.path.insert(0, root)
-    return "dashboards.app"
-
-
 def cmd_dashboard(args: argparse.Namespace) -> int:
-    """Serve the dashboard with Solara in production mode, without telemetry, without a
-    version check against PyPI and without opening a browser; Ctrl-C stops it."""
-    import warnings
+    """Serve the dashboard until Ctrl-C (dashboards/serve.py)."""
+    from dashboards.serve import serve
 
-    app = dashboard_environment(args)
-    # Solara warns on every plain-http visit by IP address that it sets a lax cookie, which
-    # is right for a dashboard on this machine or a workshop network.
-    warnings.filterwarnings("ignore", message="Cookies with samesite=none",
-                            category=UserWarning)
-    import click
-    from solara.__main__ import cli
-    from solara.server import settings
-
-    settings.telemetry.mixpanel_enable = False
-    print(f"Solara usage telemetry: {'on' if settings.telemetry.mixpanel_enable else 'off'}\n"
-          f"{SESSIONS.describe(settings.kernel.cull_timeout)}", flush=True)
-    from dashboards.assets import ensure
-
-    for problem in ensure():  # the page's front end, for machines without Solara's CDN
-        print(f"warning: {problem}", file=sys.stderr)
-    argv = ["run", app, "--host", args.host, "--port", str(args.port), "--production",
-            "--no-open", "--no-check-version"]
-    try:
-        cli.main(argv, prog_name="zelfsturing dashboard", standalone_mode=False)
-    except (KeyboardInterrupt, click.exceptions.Abort):  # Ctrl-C: the server has stopped
-        print("dashboard stopped", file=sys.stderr)
-        return EXIT_INTERRUPTED
-    return 0
+    return serve(args, EXIT_INTERRUPTED)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -47,19 +47,20 @@ def free_port() -> int:
 
 @contextmanager
 def dashboard_server(port: int | None = None, timeout: float = SERVER_START_TIMEOUT,
-                     options: tuple[str, ...] = ()) -> Iterator[str]:
+                     options: tuple[str, ...] = (),
+                     env: dict[str, str] | None = None) -> Iterator[str]:
     """`run.py dashboard --port PORT` from the project's folder; yields its URL once it
     serves the page, and stops it afterwards, whatever happened (Ctrl-C first, then kill;
     the server runs in its own process group, so its compare workers go with it). The
     interpreter is this one: the venv's python under `make test` and `.venv/bin/...`.
-    `options` go to the command as well (e.g. --max-sessions 3)."""
+    `options` go to the command as well (e.g. --max-sessions 3), `env` to its environment."""
     port = port or free_port()
     url = f"http://127.0.0.1:{port}/"
     with tempfile.TemporaryFile(mode="w+", prefix="zs-dashboard-") as log:
         server = subprocess.Popen(
             [sys.executable, "run.py", "dashboard", "--port", str(port), *options], cwd=ROOT,
             stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"})
+            env={**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})})
         try:
             _wait_until_serving(server, url, log, timeout)
             problem = missing_assets(url)

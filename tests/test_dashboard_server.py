@@ -17,8 +17,8 @@ import pytest
 
 from tests.conftest import ROOT
 
-SERVER_LIKE = """
-import json, sys, time
+SERVER_LIKE = r"""
+import json, re, sys, time
 import ipywidgets
 import solara.server.app as server_app  # patches threads and widgets as the server does
 from solara.server import kernel, kernel_context
@@ -38,10 +38,15 @@ for name in ("a", "b"):
         page.box = context.container
         pages.append((context, page))
 (first_context, first), (second_context, second) = pages
+def first_week():
+    with first_context:
+        return int(re.match(r"Week (\d+)", first.text("zs-week")).group(1))
 with first_context:
     first.click("zs-step")
     first.click("zs-play")
-time.sleep(1.5)
+end = time.monotonic() + 60  # a generous cap, not a timing: a busy machine plays slowly
+while first_week() <= 4 and time.monotonic() < end:
+    time.sleep(0.2)
 with first_context:
     first.click("zs-pause")
 time.sleep(1.0)
@@ -65,7 +70,7 @@ def test_the_page_as_the_solara_server_loads_it():
     assert result.returncode == 0, result.stderr[-3000:]
     shown = json.loads(result.stdout.strip().splitlines()[-1])
     week = int(re.match(r"Week (\d+) van 520", shown["first"]).group(1))
-    assert week > 20  # played well over 10 weeks a second
+    assert week > 4  # played on in its thread after the one step
     assert shown["second"].startswith("Week 0 van 520")
     assert shown["language"] == "English"
 
@@ -92,7 +97,7 @@ def listening_addresses(port: int) -> set[str]:
 
 
 def test_telemetry_setting_is_the_one_solara_reads():
-    code = ("import run; run.dashboard_environment(); "
+    code = ("from dashboards.serve import dashboard_environment; dashboard_environment(); "
             "from solara.server import settings; print(settings.telemetry.mixpanel_enable)")
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
                             text=True, timeout=60, env={**os.environ, "PYTHONPATH": str(ROOT)})
@@ -114,6 +119,10 @@ def test_dashboard_command_serves_the_page_on_localhost_only():
             except OSError:
                 time.sleep(0.3)
         assert status == 200
+        if sys.platform.startswith("linux") and "PYTHONMALLOC" not in os.environ:
+            # restarted on the C library's allocator (same pid), so tabs give memory back
+            environ = Path(f"/proc/{server.pid}/environ").read_bytes().split(b"\0")
+            assert b"PYTHONMALLOC=malloc" in environ
         if os.path.exists("/proc/net/tcp"):
             assert listening_addresses(port) == {"0100007F"}  # 127.0.0.1, nothing else
     finally:

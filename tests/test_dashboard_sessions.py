@@ -154,7 +154,8 @@ def test_a_full_server_shows_a_polite_page_and_lets_in_once_a_place_is_free():
 
 
 def run_environment(*args: str) -> str:
-    code = ("import argparse, sys, run; run.dashboard_environment(argparse.Namespace("
+    code = ("import argparse, sys; from dashboards.serve import dashboard_environment; "
+            "dashboard_environment(argparse.Namespace("
             "max_sessions=sys.argv[1], release_after=sys.argv[2]) if sys.argv[1:] else None); "
             "from solara.server import settings; from dashboards.sessions import SESSIONS; "
             "print(settings.kernel.cull_timeout, SESSIONS.limit)")
@@ -183,6 +184,31 @@ def test_the_dashboard_command_refuses_a_bad_release_time_or_cap(capsys):
     args = run.build_parser().parse_args(["dashboard", "--release-after", "90s",
                                           "--max-sessions", "0"])
     assert (args.release_after, args.max_sessions) == ("90s", 0)
+
+
+def test_the_server_restarts_on_the_c_allocator_once_on_linux(monkeypatch):
+    from dashboards import sessions as sessions_module
+
+    calls = []
+
+    def execv(path, argv):
+        calls.append((path, list(argv), os.environ.get("PYTHONMALLOC")))
+        raise SystemExit(0)  # as far as this process is concerned, exec does not return
+
+    monkeypatch.setattr(sessions_module.os, "execv", execv)
+    monkeypatch.setattr(sessions_module.sys, "platform", "linux")
+    monkeypatch.delenv("PYTHONMALLOC", raising=False)
+    with pytest.raises(SystemExit):
+        sessions_module.use_system_allocator()
+    assert calls == [(sys.executable, list(sys.orig_argv), "malloc")]
+    # set already (by the restart, or by the user): goes on as it is
+    sessions_module.use_system_allocator()
+    monkeypatch.setenv("PYTHONMALLOC", "pymalloc")
+    sessions_module.use_system_allocator()
+    monkeypatch.delenv("PYTHONMALLOC")
+    monkeypatch.setattr(sessions_module.sys, "platform", "darwin")
+    sessions_module.use_system_allocator()
+    assert len(calls) == 1
 
 
 def test_a_closed_tab_is_kept_for_a_reload_then_released():

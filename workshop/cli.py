@@ -23,7 +23,6 @@ from workshop.store import DATA_ENV, default_data
 HOST = "127.0.0.1"
 PORT = 8765
 URL_ENV = "ZS_WORKSHOP_URL"  # the participants' address, as printed
-TELEMETRY_SETTING = "SOLARA_TELEMETRY_MIXPANEL_ENABLE"
 ANY_ADDRESS = ("0.0.0.0", "::", "")
 
 
@@ -166,36 +165,19 @@ def _serve(args: argparse.Namespace) -> int:
     address = public_address(args.host, args.port)
     os.environ[DATA_ENV] = str(data.resolve())
     os.environ[URL_ENV] = address
-    os.environ[TELEMETRY_SETTING] = "False"
     os.environ.setdefault("SOLARA_THEME_TITLE", "zelfsturing workshop")
     root = str(Path(__file__).resolve().parents[1])
     if root not in sys.path:
         sys.path.insert(0, root)
-    import warnings
+    from dashboards.serve import solara_server
 
-    warnings.filterwarnings("ignore", message="Cookies with samesite=none",
-                            category=UserWarning)
-    import click
-    from solara.__main__ import cli
-    from solara.server import settings
-
-    from dashboards.assets import ensure
-
-    settings.telemetry.mixpanel_enable = False
-    print(f"Solara usage telemetry: {'on' if settings.telemetry.mixpanel_enable else 'off'}")
-    for problem in ensure():
-        print(f"warning: {problem}", file=sys.stderr)
-    print(f"data: {store.path}")
-    print(f"facilitator: {address}facilitator?token={token}")
-    print("  (the link holds the facilitator's key: do not show it on the projector)")
+    lines = [f"data: {store.path}", f"facilitator: {address}facilitator?token={token}",
+             "  (the link holds the facilitator's key: do not show it on the projector)"]
     if code is not None:
-        print(f"join code: {code}")
-    print(f"participants: {address}", flush=True)
-    argv = ["run", "workshop.app", "--host", args.host, "--port", str(args.port),
-            "--production", "--no-open", "--no-check-version"]
-    try:
-        cli.main(argv, prog_name="zelfsturing workshop", standalone_mode=False)
-    except (KeyboardInterrupt, click.exceptions.Abort):
+        lines.append(f"join code: {code}")
+    lines.append(f"participants: {address}")
+    if solara_server("workshop.app", args.host, args.port, "zelfsturing workshop",
+                     lambda settings: "\n".join(lines)):
         print("workshop stopped; everything is kept in the database", file=sys.stderr)
         return 130
     return 0
