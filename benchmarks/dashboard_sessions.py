@@ -20,7 +20,9 @@ the process's resident set (VmRSS): at the start (after a first session has draw
 and been released, so that what loads once is in), after the session alone is released,
 the peak while the sessions play (sampled every 0.2 s), and 3 s after all are released.
 Target (issue 17): the weeks of the sessions together at least half of the weeks of one
-alone, and the memory back near its start after the release.
+alone, and the memory back near its start after the release. It runs on the allocator
+`run.py dashboard` runs on (`dashboards.sessions.use_system_allocator`); with
+PYTHONMALLOC=pymalloc set, on Python's own.
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ from bench_report import SESSIONS_END, SESSIONS_START, write_section  # noqa: E4
 from dashboard_speed import frame_for  # noqa: E402
 
 from dashboards.session import Session  # noqa: E402
-from dashboards.sessions import Sessions, free_memory  # noqa: E402
+from dashboards.sessions import Sessions, free_memory, use_system_allocator  # noqa: E402
 from dashboards.settings import MAX_HORIZON  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -172,6 +174,14 @@ def measure(count: int, seconds: float, unpaced: bool = True) -> Measurement:
     return Measurement(alone, together, before, start, after_alone, after, load)
 
 
+def allocator_note() -> str:
+    """Which allocator this process runs on, and whether that is the dashboard's."""
+    allocator = os.environ.get("PYTHONMALLOC", "pymalloc")
+    served = allocator == "malloc" and platform.system() == "Linux"
+    return f"PYTHONMALLOC={allocator}" + (
+        ", as `run.py dashboard` runs on Linux" if served else ", set for this run")
+
+
 def section(m: Measurement) -> str:
     alone, together = m.alone, m.together
     per = ", ".join(str(w) for w in together.weeks)
@@ -196,7 +206,8 @@ def section(m: Measurement) -> str:
 Made by `.venv/bin/python benchmarks/dashboard_sessions.py` on
 {datetime.datetime.now(datetime.UTC).isoformat(timespec="minutes")}
 ({platform.processor() or platform.machine()}, {os.cpu_count()} logical cores, load average
-{load} at the start; Python {platform.python_version()}). Without a browser: `Session.play`
+{load} at the start; Python {platform.python_version()}, allocator
+{allocator_note()}). Without a browser: `Session.play`
 of the 2015 baseline (16,600 residents; horizon {MAX_HORIZON} years, so that no play ends
 within the row) in a thread per session, each frame drawing the key
 figures and, on a chart frame, the time-series chart as PNG; {alone.seconds:.0f} s per row.
@@ -215,6 +226,7 @@ figures and, on a chart frame, the time-series chart as PNG; {alone.seconds:.0f}
 
 
 def main() -> None:
+    use_system_allocator()  # as `run.py dashboard` runs (PYTHONMALLOC=pymalloc: as before)
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--sessions", type=int, default=8)
@@ -233,7 +245,10 @@ def main() -> None:
     if args.browser:
         from dashboard_sessions_browser import browser_section, measure_browser
 
-        extra = browser_section(measure_browser(args.sessions, args.browser_seconds))
+        served = measure_browser(args.sessions, args.browser_seconds)
+        before = measure_browser(args.sessions, args.browser_seconds,
+                                 env={"PYTHONMALLOC": "pymalloc"})
+        extra = browser_section(served, before)
         text = text.replace(SESSIONS_END, extra + "\n" + SESSIONS_END)
     print(text)
     if not args.no_write:

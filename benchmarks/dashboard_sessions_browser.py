@@ -3,7 +3,9 @@ one browser context playing alone for N seconds, then 8 contexts playing at once
 context a visitor of its own, and then 8 again; the server's memory (resident set, its
 worker processes left out) at the start, once the first visitor has gone (warm), at its
 peak while they play, and after every context is closed and `--release-after` has passed,
-for both rounds of 8. Run through `dashboard_sessions.py --browser`.
+for both rounds of 8. Run through `dashboard_sessions.py --browser`: once with the server as
+`run.py dashboard` starts it (on Linux, the C library's allocator), once on Python's own
+allocator (PYTHONMALLOC=pymalloc, how the server ran before), to show what the choice does.
 
 Weeks are read from each page after its pause (the week it shows once settled), so they
 include what a page played while the others were being paused (a fraction of a second).
@@ -71,10 +73,22 @@ class BrowserMeasurement:
     after: list[tuple[float, float]] = field(default_factory=list)  # (seconds, MB)
     second_weeks: list[int] = field(default_factory=list)  # the same 8 again
     second_after_mb: float = 0.0
+    allocator: str = ""  # the server's PYTHONMALLOC, as read from its process
 
     @property
     def ratio(self) -> float:
         return sum(self.weeks) / self.alone if self.alone else 0.0
+
+
+def server_allocator(pid: int) -> str:
+    """The server's PYTHONMALLOC (from its environment; Python's own allocator without)."""
+    try:
+        for entry in Path(f"/proc/{pid}/environ").read_bytes().split(b"\0"):
+            if entry.startswith(b"PYTHONMALLOC="):
+                return entry.split(b"=", 1)[1].decode()
+    except OSError:
+        pass
+    return "pymalloc"
 
 
 def play(pages: list, seconds: float) -> list[int]:
@@ -82,19 +96,23 @@ def play(pages: list, seconds: float) -> list[int]:
         page.locator(".zs-play").click()
     time.sleep(seconds)
     for page in pages:
-        page.locator(".zs-pause").click()
+        pause = page.locator(".zs-pause")
+        if pause.is_enabled():  # not when the play reached the horizon already
+            pause.click()
     return [settled_week(page, quiet=2.0, timeout=60) for page in pages]
 
 
-def measure_browser(count: int, seconds: float) -> BrowserMeasurement:
+def measure_browser(count: int, seconds: float,
+                    env: dict[str, str] | None = None) -> BrowserMeasurement:
     from playwright.sync_api import sync_playwright
 
     port = free_port()
     result = BrowserMeasurement(seconds, count)
     options = ("--release-after", f"{RELEASE_AFTER}s", "--max-sessions", str(count + 2))
-    with dashboard_server(port, options=options), sync_playwright() as playwright:
+    with dashboard_server(port, options=options, env=env), sync_playwright() as playwright:
         pid = server_pid(port)
         assert pid is not None, "the server's process was not found"
+        result.allocator = server_allocator(pid)
         browser = launch_chromium(playwright)
         stop = threading.Event()
 
@@ -137,7 +155,9 @@ def measure_browser(count: int, seconds: float) -> BrowserMeasurement:
     return result
 
 
-def browser_section(m: BrowserMeasurement) -> str:
+def browser_section(m: BrowserMeasurement, before: BrowserMeasurement | None = None) -> str:
+    """The Chromium section: `m` the server as run.py starts it, `before` (if measured) the
+    same on Python's own allocator."""
     per = ", ".join(str(w) for w in m.weeks)
     grew = m.second_after_mb - m.after_mb
     piles = ("what a round of visitors leaves does not pile up (within 5% of the first)"
@@ -146,8 +166,8 @@ def browser_section(m: BrowserMeasurement) -> str:
     return f"""### In Chromium, against `run.py dashboard`
 
 A browser context per visitor (`benchmarks/dashboard_sessions_browser.py`), the server
-started with `--release-after {RELEASE_AFTER}s`; {m.seconds:.0f} s of play per row, weeks as
-each page shows them once paused.
+started with `--release-after {RELEASE_AFTER}s` (allocator: PYTHONMALLOC={m.allocator});
+{m.seconds:.0f} s of play per row, weeks as each page shows them once paused.
 
 | sessions | weeks in total | weeks per session |
 |---|---|---|
@@ -164,4 +184,15 @@ each page shows them once paused.
   against the warm start** (after {", ".join(f"{w:.0f} s: {mb:.0f} MB" for w, mb in m.after)}).
 - The same {m.sessions} visitors again ({sum(m.second_weeks)} weeks in total):
   **{m.second_after_mb:.0f} MB {AFTER[-1]:.0f} s after they closed,
-  {m.second_after_mb - m.after_mb:+.0f} MB against the first round**: {piles}."""
+  {m.second_after_mb - m.after_mb:+.0f} MB against the first round**: {piles}.{_before(before)}"""
+
+
+def _before(b: BrowserMeasurement | None) -> str:
+    if b is None:
+        return ""
+    return f"""
+- The same run with the server on PYTHONMALLOC={b.allocator} (Python's own allocator, how
+  it ran before): {b.sessions} at once against one alone {sum(b.weeks)} / {b.alone} =
+  {b.ratio:.2f}; memory {b.warm_mb:.0f} MB warm, peak {b.peak_mb:.0f} MB, **{b.after_mb:.0f} MB
+  {b.after_seconds:.0f} s after the contexts closed ({b.after_mb - b.warm_mb:+.0f} MB against
+  the warm start)**, {b.second_after_mb:.0f} MB after the second round."""
